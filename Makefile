@@ -1,0 +1,67 @@
+# Coproduce: `make run` to try it, `make test` to check it.
+SHELL := /bin/bash
+PYTHON_VERSION := $(shell cat .python-version)
+PYENV_PYTHON := $(HOME)/.pyenv/versions/$(PYTHON_VERSION)/bin/python
+PYTHON_BIN := $(shell if [ -x $(PYENV_PYTHON) ]; then echo $(PYENV_PYTHON); else command -v python$(basename $(PYTHON_VERSION)) || command -v python3; fi)
+UV_VERSION := 0.13.8
+UV := .bootstrap/bin/uv
+VENV := .venv
+PY := $(VENV)/bin/python
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test lint deps deps-dev assets migrate demo screenshots bench clean format
+
+$(UV):
+	$(PYTHON_BIN) -m venv .bootstrap
+	.bootstrap/bin/pip install --quiet uv==$(UV_VERSION)
+
+deps: $(UV)
+	$(UV) sync --frozen --no-dev --python $(PYTHON_BIN) --quiet
+
+deps-dev: $(UV)
+	$(UV) sync --frozen --python $(PYTHON_BIN) --quiet
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+
+assets: node_modules/.package-lock.json
+	npm run --silent build
+
+migrate:
+	DEBUG=1 $(PY) manage.py migrate --no-input -v0
+
+demo:
+	DEBUG=1 $(PY) manage.py demo --size small --if-empty
+
+run: deps assets migrate demo
+	@echo "Starting the task worker and the web server on http://$(HOST):$(PORT)/ (Ctrl+C stops both)"
+	@DEBUG=1 $(PY) manage.py demo --print-sign-ins
+	@trap 'kill 0' EXIT INT TERM; \
+	  DEBUG=1 $(PY) manage.py db_worker --queue-name default & \
+	  DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+
+lint: deps-dev
+	$(VENV)/bin/ruff check coproduce tests bench conftest.py
+	$(VENV)/bin/ruff format --check coproduce tests bench conftest.py
+	$(VENV)/bin/mypy coproduce
+	$(VENV)/bin/djlint coproduce --lint --quiet
+	$(PY) tools/lint_scoping.py
+
+format: deps-dev
+	$(VENV)/bin/ruff check --fix coproduce tests bench conftest.py
+	$(VENV)/bin/ruff format coproduce tests bench conftest.py
+
+test: deps-dev assets lint
+	$(PY) -m pytest -q $(PYTEST_ARGS)
+
+screenshots: deps-dev assets
+	$(PY) -m pytest -q tests/browser/test_screenshots.py --screenshots
+
+bench: deps-dev
+	$(PY) bench/run.py
+
+clean:
+	rm -rf .venv .bootstrap node_modules coproduce/static/app staticfiles

@@ -1,0 +1,53 @@
+"""Write the append-only audit log. Called by actions and access functions, never by signals."""
+
+from __future__ import annotations
+
+from contextvars import ContextVar
+from typing import TYPE_CHECKING
+
+from django.db import models
+
+from coproduce.core.models import AuditEntry
+
+if TYPE_CHECKING:
+    from coproduce.accounts.models import Organisation, User
+
+# The address of the request being served, set by middleware so actions need not carry it.
+current_ip: ContextVar[str | None] = ContextVar("current_ip", default=None)
+
+
+def client_ip(request) -> str | None:  # type: ignore[no-untyped-def]
+    """Return the client's address; trust X-Forwarded-For only behind a known proxy."""
+    from django.conf import settings
+
+    if getattr(settings, "SECURE_PROXY_SSL_HEADER", None):
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        if forwarded:
+            return forwarded.split(",")[0].strip() or None
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def audit_record(
+    *,
+    actor: User | None,
+    organisation: Organisation | None,
+    action: str,
+    obj: models.Model | None = None,
+    object_type: str = "",
+    object_id: str | int = "",
+    summary: str = "",
+) -> AuditEntry:
+    """Append one entry to the audit log."""
+    if obj is not None:
+        object_type = object_type or obj._meta.label_lower
+        object_id = object_id or str(obj.pk)
+    actor_id = actor.pk if actor is not None and actor.is_authenticated else None
+    return AuditEntry.objects.create(
+        organisation=organisation,
+        actor_id=actor_id,
+        action=action,
+        object_type=object_type,
+        object_id=str(object_id),
+        summary=summary[:300],
+        ip_address=current_ip.get(),
+    )

@@ -1,0 +1,202 @@
+"""Django form fields rendered as GOV.UK components, and a date field in three boxes.
+
+``govuk_field(bound_field)`` returns the name of the GOV.UK macro to call and its
+parameters, so ``{{ field(form.name) }}`` in a template renders the right component with
+its label, hint and error message.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+
+class GovukDateWidget(forms.MultiWidget):
+    """Day, month and year boxes, as the GOV.UK date input."""
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__([forms.TextInput(), forms.TextInput(), forms.TextInput()], attrs)
+
+    def decompress(self, value: Any) -> list[Any]:
+        if isinstance(value, dt.date):
+            return [value.day, value.month, value.year]
+        return [None, None, None]
+
+
+class GovukDateField(forms.MultiValueField):
+    widget = GovukDateWidget
+
+    default_error_messages = {
+        "incomplete": _("Enter a day, month and year."),
+        "invalid": _("Enter a real date, for example 27 3 2007."),
+    }
+
+    def __init__(self, **kwargs: Any) -> None:
+        fields = (forms.CharField(), forms.CharField(), forms.CharField())
+        super().__init__(fields=fields, require_all_fields=False, **kwargs)
+
+    def compress(self, data_list: list[Any]) -> dt.date | None:
+        if not data_list or not any(data_list):
+            return None
+        if not all(data_list):
+            raise ValidationError(self.error_messages["incomplete"], code="incomplete")
+        try:
+            day, month, year = (int(str(part).strip()) for part in data_list)
+            if year < 1900:
+                raise ValueError
+            return dt.date(year, month, day)
+        except ValueError as exc:
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from exc
+
+
+def _choices(bf: forms.BoundField, multiple: bool) -> list[dict[str, Any]]:
+    value = bf.value()
+    selected = {str(v) for v in (value or [])} if multiple else {str(value)}
+    items = []
+    for choice_value, choice_label in bf.field.choices:  # type: ignore[attr-defined]
+        if choice_value in ("", None) and not multiple:
+            continue
+        items.append(
+            {
+                "value": str(choice_value),
+                "text": str(choice_label),
+                "checked": str(choice_value) in selected,
+            }
+        )
+    return items
+
+
+def govuk_field(bf: forms.BoundField, options: dict[str, Any] | None = None) -> tuple[str, dict]:
+    """Return the GOV.UK macro name and its parameters for a bound field."""
+    options = dict(options or {})
+    widget = bf.field.widget
+    label_text = str(bf.label) if bf.label else ""
+    is_page_heading = options.pop("heading", False)
+    label: dict[str, Any] = {"text": label_text}
+    if is_page_heading:
+        label.update({"isPageHeading": True, "classes": "govuk-label--l"})
+    params: dict[str, Any] = {
+        "id": bf.id_for_label or bf.auto_id,
+        "name": bf.html_name,
+    }
+    if bf.help_text:
+        params["hint"] = {"text": str(bf.help_text)}
+    if bf.errors:
+        params["errorMessage"] = {"text": " ".join(str(e) for e in bf.errors)}
+
+    if isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
+        multiple = isinstance(widget, forms.CheckboxSelectMultiple)
+        legend: dict[str, Any] = {"text": label_text}
+        if is_page_heading:
+            legend.update({"isPageHeading": True, "classes": "govuk-fieldset__legend--l"})
+        else:
+            legend["classes"] = "govuk-fieldset__legend--s"
+        params.update(
+            {
+                "idPrefix": bf.auto_id,
+                "fieldset": {"legend": legend},
+                "items": _choices(bf, multiple),
+            }
+        )
+        params.pop("id")
+        return ("checkboxes" if multiple else "radios"), params | options
+    if isinstance(widget, forms.CheckboxInput):
+        params.update(
+            {
+                "idPrefix": bf.auto_id,
+                "items": [
+                    {
+                        "value": "on",
+                        "text": label_text,
+                        "checked": bool(bf.value()),
+                    }
+                ],
+            }
+        )
+        params.pop("id")
+        return "checkboxes", params | options
+    if isinstance(widget, forms.Select):
+        params["label"] = label
+        params["items"] = [
+            {"value": str(v), "text": str(t), "selected": str(v) == str(bf.value())}
+            for v, t in bf.field.choices  # type: ignore[attr-defined]
+        ]
+        return "select", params | options
+    if isinstance(widget, GovukDateWidget):
+        value = bf.value() or [None, None, None]
+        if isinstance(value, dt.date):
+            value = [value.day, value.month, value.year]
+        error_class = " govuk-input--error" if bf.errors else ""
+        names = ("day", "month", "year")
+        widths = ("2", "2", "4")
+        params.update(
+            {
+                "id": bf.auto_id,
+                "namePrefix": bf.html_name,
+                "fieldset": {
+                    "legend": {
+                        "text": label_text,
+                        "classes": "govuk-fieldset__legend--l"
+                        if is_page_heading
+                        else "govuk-fieldset__legend--s",
+                        "isPageHeading": is_page_heading,
+                    }
+                },
+                "items": [
+                    {
+                        "name": str(index),
+                        "label": str(_(names[index].capitalize())),
+                        "classes": f"govuk-input--width-{widths[index]}{error_class}",
+                        "value": value[index] if value[index] is not None else "",
+                    }
+                    for index in range(3)
+                ],
+            }
+        )
+        params.pop("name")
+        return "date", params | options
+    if isinstance(widget, forms.ClearableFileInput | forms.FileInput):
+        params["label"] = label
+        return "file", params | options
+    if isinstance(widget, forms.Textarea):
+        params["label"] = label
+        params["value"] = bf.value() or ""
+        max_length = getattr(bf.field, "max_length", None)
+        if max_length:
+            params["maxlength"] = max_length
+            return "character_count", params | options
+        return "textarea", params | options
+    # Text-like inputs.
+    input_type = getattr(widget, "input_type", "text")
+    params.update({"label": label, "type": input_type})
+    if input_type != "password":
+        value = bf.value()
+        params["value"] = "" if value is None else value
+    autocomplete = widget.attrs.get("autocomplete")
+    if autocomplete:
+        params["autocomplete"] = autocomplete
+    if input_type == "email":
+        params.update({"spellcheck": False, "autocomplete": autocomplete or "email"})
+    return ("password" if input_type == "password" else "input"), params | options
+
+
+def error_summary_items(form: forms.BaseForm) -> list[dict[str, str]]:
+    """Return one error-summary entry per error, linked to its field."""
+    items = []
+    for name, errors in form.errors.items():
+        if name == "__all__":
+            items.extend({"text": str(e), "href": "#main-content"} for e in errors)
+            continue
+        bf = form[name]
+        widget = bf.field.widget
+        anchor = bf.auto_id
+        if isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple | forms.CheckboxInput):
+            anchor = bf.auto_id
+        elif isinstance(widget, GovukDateWidget):
+            anchor = f"{bf.auto_id}-0"
+        items.extend({"text": str(e), "href": f"#{anchor}"} for e in errors)
+    return items

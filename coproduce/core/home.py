@@ -1,0 +1,35 @@
+"""What each role's home page shows."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from coproduce.core.tenancy import Viewer
+
+# The order decides which section comes first for someone holding several roles.
+HOME_SECTIONS: list[tuple[str, str]] = [
+    ("person", "core/home/person.jinja"),
+    ("supporter", "core/home/supporter.jinja"),
+    ("quality_checker", "core/home/quality_checker.jinja"),
+    ("support_worker", "core/home/support_worker.jinja"),
+    ("service_manager", "core/home/service_manager.jinja"),
+    ("quality_lead", "core/home/quality_lead.jinja"),
+    ("senior_leader", "core/home/senior_leader.jinja"),
+    ("commissioner", "core/home/commissioner.jinja"),
+    ("org_admin", "core/home/org_admin.jinja"),
+]
+
+
+def home_context(viewer: Viewer) -> dict[str, Any]:
+    from coproduce.accounts.queries import services_for_viewer
+    from coproduce.decisions.queries import decision_counts_for_home
+    from coproduce.people.queries import people_for_viewer
+
+    sections = [template for role, template in HOME_SECTIONS if role in viewer.roles]
+    context: dict[str, Any] = {"sections": sections}
+    context["my_services"] = list(services_for_viewer(viewer)[:20])
+    context["supported_people"] = list(
+        people_for_viewer(viewer).filter(pk__in=viewer.supported_person_ids)
+    )
+    context["decision_counts"] = decision_counts_for_home(viewer)
+    return context

@@ -1,0 +1,51 @@
+"""Navigation by role: each role sees the links to the pages it may use."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class NavItem:
+    text: str
+    url_name: str
+    roles: frozenset[str] | None  # None: every signed-in member
+
+
+NAV_ITEMS: list[NavItem] = [
+    NavItem(_("Home"), "home", None),
+    NavItem(
+        _("Decisions about me"),
+        "decisions:mine",
+        frozenset({"person", "supporter"}),
+    ),
+    NavItem(
+        _("Decisions"),
+        "decisions:service_list",
+        frozenset({"service_manager", "quality_lead", "senior_leader", "org_admin"}),
+    ),
+    NavItem(_("Services"), "accounts:service_list", frozenset({"org_admin"})),
+    NavItem(_("People and roles"), "accounts:membership_list", frozenset({"org_admin"})),
+    NavItem(_("Audit log"), "core:audit_log", frozenset({"org_admin"})),
+]
+
+
+def navigation_for(request: HttpRequest) -> list[dict[str, object]]:
+    """Return the service navigation items for the signed-in viewer."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return []
+    viewer = request.viewer  # type: ignore[attr-defined]
+    items = []
+    path = request.path
+    for item in NAV_ITEMS:
+        if item.roles is not None and not (item.roles & viewer.roles):
+            continue
+        href = reverse(item.url_name)
+        active = path == href if item.url_name == "home" else path.startswith(href)
+        items.append({"text": str(item.text), "href": href, "active": active})
+    return items

@@ -1,0 +1,86 @@
+"""Pages every user shares: home, preferences, the accessibility statement, errors, audit."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from coproduce.core import actions, queries
+from coproduce.core.access import require_roles
+from coproduce.core.forms_audit import AuditSearchForm
+from coproduce.core.home import home_context
+from coproduce.core.middleware import SESSION_EASY_READ, SESSION_TEXT_ONLY
+
+
+def _safe_next(request: HttpRequest, fallback: str = "/") -> str:
+    target = request.POST.get("next") or request.GET.get("next") or fallback
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return fallback
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    viewer = request.viewer  # type: ignore[attr-defined]
+    if viewer.organisation is None:
+        return render(request, "core/no_organisation.jinja", status=403)
+    return render(request, "core/home.jinja", home_context(viewer))
+
+
+@require_POST
+def preferences(request: HttpRequest) -> HttpResponse:
+    """Switch easy read or text only on or off for this visit (and save it when signed in)."""
+    changes = {}
+    for key, session_key in (("easy_read", SESSION_EASY_READ), ("text_only", SESSION_TEXT_ONLY)):
+        if key in request.POST:
+            value = request.POST[key] == "1"
+            request.session[session_key] = value
+            changes[key] = value
+    if request.user.is_authenticated and changes:
+        actions.user_preferences_update(user=request.user, **changes)  # type: ignore[arg-type]
+    return redirect(_safe_next(request))
+
+
+def accessibility(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/accessibility.jinja")
+
+
+@require_roles("org_admin")
+def audit_log(request: HttpRequest) -> HttpResponse:
+    viewer = request.viewer  # type: ignore[attr-defined]
+    form = AuditSearchForm(request.GET or None, organisation=viewer.organisation)
+    entries = queries.audit_entries(viewer.organisation)
+    if form.is_valid():
+        entries = queries.filter_audit_entries(entries, **form.cleaned_data)
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    return render(request, "core/audit_log.jinja", {"form": form, "page": page})
+
+
+def error_404(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "core/errors/404.jinja", status=404)
+
+
+def error_403(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "core/errors/403.jinja", status=403)
+
+
+def error_400(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "core/errors/400.jinja", status=400)
+
+
+def error_500(request: HttpRequest) -> HttpResponse:
+    # Rendered without the request context: whatever failed may fail again.
+    from django.template.loader import get_template
+
+    html = get_template("core/errors/500.jinja").render({})
+    return HttpResponse(html, status=500)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    return render(request, "core/errors/csrf.jinja", status=403)

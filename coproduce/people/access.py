@@ -1,0 +1,33 @@
+"""Reach a person's record: scoped to the organisation, checked against the rules, audited."""
+
+from __future__ import annotations
+
+from coproduce.core.access import not_found
+from coproduce.core.audit import audit_record
+from coproduce.core.models import AuditEntry
+from coproduce.core.tenancy import Viewer
+from coproduce.people.models import Person
+from coproduce.people.rules import person_rules
+
+
+def access_person(viewer: Viewer, person_id: int, action: str = "view") -> Person:
+    """Return the person if the viewer may take ``action``; otherwise 404."""
+    if viewer.organisation is None:
+        raise not_found()
+    person = (
+        Person.objects.filter(organisation=viewer.organisation, pk=person_id)
+        .prefetch_related("services")
+        .first()
+    )
+    if person is None:
+        raise not_found()
+    if not person_rules.test_rule(action, viewer, person):
+        raise not_found()
+    audit_record(
+        actor=viewer.user,
+        organisation=viewer.organisation,
+        action=AuditEntry.Action.READ,
+        obj=person,
+        summary=f"Opened {person.preferred_name}'s record ({action})",
+    )
+    return person

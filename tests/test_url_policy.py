@@ -1,0 +1,109 @@
+"""Every URL pattern, for every persona, against a declared policy.
+
+A new URL with no entry in POLICY fails ``test_every_url_has_a_policy_entry``. For each
+entry, allowed personas get their page and every other persona gets 404 (or, signed out,
+the sign-in page), so a page never reveals itself to a role that may not use it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from conftest import PERSONA_NAMES, Personas, signed_in_client
+
+EVERY_MEMBER = frozenset(PERSONA_NAMES)
+ORG_ADMIN = frozenset({"org_admin", "outsider"})  # the outsider is an admin elsewhere
+MANAGERS_AND_LEADS = frozenset({"manager", "quality_lead", "senior_leader", "org_admin", "outsider"})
+PERSON_SIDE = frozenset({"person", "supporter"})
+
+
+@dataclass(frozen=True)
+class Rule:
+    """Who may use a URL. ``kwargs`` builds the URL's arguments from the personas."""
+
+    allowed: frozenset[str] = frozenset()
+    kwargs: Callable[[Personas], dict[str, Any]] = field(default=lambda p: {})
+    method: str = "GET"
+    public: bool = False  # also open to people who are not signed in
+    # Sign-in pages belong to allauth and are checked by the sign-in tests instead.
+    sign_in: bool = False
+
+
+POLICY: dict[str, Rule] = {
+    "home": Rule(EVERY_MEMBER),
+    "core:preferences": Rule(public=True, method="POST"),
+    "core:accessibility": Rule(EVERY_MEMBER, public=True),
+    "core:audit_log": Rule(ORG_ADMIN),
+    "accounts:service_list": Rule(ORG_ADMIN),
+    "accounts:membership_list": Rule(ORG_ADMIN),
+    "decisions:mine": Rule(PERSON_SIDE),
+    "decisions:service_list": Rule(MANAGERS_AND_LEADS),
+}
+
+
+def _walk(patterns: list[Any], namespace: str = "") -> list[str]:
+    names = []
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            ns = pattern.namespace
+            prefix = f"{namespace}{ns}:" if ns else namespace
+            names.extend(_walk(pattern.url_patterns, prefix))
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            names.append(f"{namespace}{pattern.name}")
+    return names
+
+
+def _is_allauth(name: str) -> bool:
+    return name.startswith(("account_", "mfa_")) or name in ALLAUTH_EXTRA
+
+
+ALLAUTH_EXTRA = {"socialaccount_signup"}
+
+
+def all_url_names() -> list[str]:
+    return sorted(set(_walk(get_resolver().url_patterns)))
+
+
+def test_every_url_has_a_policy_entry() -> None:
+    missing = [name for name in all_url_names() if name not in POLICY and not _is_allauth(name)]
+    assert missing == [], f"Add a POLICY entry for: {missing}"
+
+
+def test_policy_has_no_stale_entries() -> None:
+    names = set(all_url_names())
+    stale = [name for name in POLICY if name not in names]
+    assert stale == []
+
+
+GET_RULES = [(name, rule) for name, rule in POLICY.items() if rule.method == "GET"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("name", "rule"), GET_RULES, ids=[n for n, _ in GET_RULES])
+def test_url_answers_each_persona_as_declared(personas: Personas, name: str, rule: Rule) -> None:
+    url = reverse(name, kwargs=rule.kwargs(personas) or None)
+    for persona in PERSONA_NAMES:
+        response = signed_in_client(personas.user(persona)).get(url)
+        if persona in rule.allowed:
+            assert response.status_code == 200, f"{persona} should see {name}"
+        else:
+            assert response.status_code == 404, (
+                f"{persona} should get 404 from {name}, got {response.status_code}"
+            )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("name", "rule"), GET_RULES, ids=[n for n, _ in GET_RULES])
+def test_signed_out_visitor_is_sent_to_sign_in(personas: Personas, client, name: str, rule: Rule) -> None:  # type: ignore[no-untyped-def]
+    url = reverse(name, kwargs=rule.kwargs(personas) or None)
+    response = client.get(url)
+    if rule.public:
+        assert response.status_code == 200
+    else:
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("account_login"))
