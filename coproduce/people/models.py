@@ -349,10 +349,15 @@ class IntroductionFilm(models.Model):
     poster = models.FileField(upload_to="films/posters/", blank=True)
     is_current = models.BooleanField(default=True)
     uploaded_at = models.DateTimeField(default=timezone.now)
+    # Sent with the upload form, so the same form posted twice stores one film.
+    upload_token = models.UUIDField(null=True, blank=True, editable=False)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(
                 fields=["staff"], condition=Q(is_current=True), name="one_current_film"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["staff", "upload_token"], name="one_film_per_upload_token"
+            ),
         ]
