@@ -41,6 +41,25 @@ POLICY: dict[str, Rule] = {
     "core:audit_log": Rule(ORG_ADMIN),
     "accounts:service_list": Rule(ORG_ADMIN),
     "accounts:membership_list": Rule(ORG_ADMIN),
+    "accounts:service_add": Rule(ORG_ADMIN),
+    "accounts:service_edit": Rule(
+        frozenset({"org_admin"}), kwargs=lambda p: {"service_id": p.house.pk}
+    ),
+    "accounts:service_deactivate": Rule(
+        frozenset({"org_admin"}), kwargs=lambda p: {"service_id": p.house.pk}
+    ),
+    "accounts:service_reactivate": Rule(
+        frozenset({"org_admin"}), kwargs=lambda p: {"service_id": p.house.pk}, method="POST"
+    ),
+    "accounts:invite": Rule(ORG_ADMIN),
+    "accounts:membership_edit": Rule(
+        frozenset({"org_admin"}),
+        kwargs=lambda p: {"membership_id": p.worker.memberships.get().pk},
+    ),
+    "accounts:membership_end": Rule(
+        frozenset({"org_admin"}),
+        kwargs=lambda p: {"membership_id": p.worker.memberships.get().pk},
+    ),
     "decisions:mine": Rule(PERSON_SIDE),
     "decisions:service_list": Rule(MANAGERS_AND_LEADS),
 }

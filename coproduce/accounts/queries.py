@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import F, Q, QuerySet
 
-from coproduce.accounts.models import Membership, Organisation, Service, User
+from coproduce.accounts.models import Membership, Organisation, Role, Service, User
 
 
 def organisations_for_user(user: User) -> QuerySet[Organisation]:
@@ -46,3 +46,68 @@ def services_for_viewer(viewer) -> QuerySet[Service]:  # type: ignore[no-untyped
             return services
         ids |= limited
     return services.filter(pk__in=ids)
+
+
+def search_services(
+    organisation: Organisation, text: str = "", status: str = ""
+) -> QuerySet[Service]:
+    """Return the organisation's services whose name or area contains ``text``."""
+    services = services_of(organisation)
+    text = text.strip()
+    if text:
+        services = services.filter(Q(name__icontains=text) | Q(area__icontains=text))
+    if status == "active":
+        services = services.filter(is_active=True)
+    elif status == "inactive":
+        services = services.filter(is_active=False)
+    return services.order_by("name", "pk")
+
+
+def service_name_taken(
+    organisation: Organisation, name: str, exclude_id: int | None = None
+) -> bool:
+    """Return True if another service of the organisation already has this name."""
+    services = services_of(organisation).filter(name__iexact=name.strip())
+    if exclude_id is not None:
+        services = services.exclude(pk=exclude_id)
+    return services.exists()
+
+
+def filter_memberships(
+    memberships: QuerySet[Membership],
+    *,
+    text: str = "",
+    role: str = "",
+    service: Service | None = None,
+    status: str = "",
+) -> QuerySet[Membership]:
+    """Narrow memberships by name or email, role, service and whether they have ended."""
+    text = text.strip()
+    if text:
+        memberships = memberships.filter(
+            Q(user__name__icontains=text) | Q(user__email__icontains=text)
+        )
+    if role:
+        memberships = memberships.filter(role=role)
+    if service is not None:
+        memberships = memberships.filter(services=service)
+    if status == "current":
+        memberships = memberships.filter(ended_at__isnull=True)
+    elif status == "ended":
+        memberships = memberships.filter(ended_at__isnull=False)
+    # Current first, then by name, so the list reads like a staff directory.
+    return memberships.order_by(
+        F("ended_at").desc(nulls_first=True), "user__name", "user__email", "pk"
+    )
+
+
+def current_admin_ids(organisation: Organisation, *, lock: bool = False) -> list[int]:
+    """Return the ids of the organisation's current org_admin memberships.
+
+    With ``lock``, hold the rows until the transaction ends, so two admins ending each
+    other's memberships at once cannot leave the organisation with none.
+    """
+    admins = Membership.objects.current().filter(organisation=organisation, role=Role.ORG_ADMIN)
+    if lock:
+        admins = admins.select_for_update()
+    return list(admins.values_list("pk", flat=True))
