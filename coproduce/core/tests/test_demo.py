@@ -1,0 +1,263 @@
+"""The demo command: the small set with its personas, and a tiny copy of the large set."""
+
+from __future__ import annotations
+
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.contrib.auth import authenticate
+from django.core.management import CommandError, call_command
+
+from coproduce.accounts.models import Membership, Organisation, Service, User
+from coproduce.core.audit import audit_record
+from coproduce.core.models import AuditEntry
+from coproduce.core.tenancy import viewer_for
+from coproduce.demo.large import LARGE_ORGANISATION_SLUGS
+from coproduce.demo.personas import (
+    DEMO_PASSWORD,
+    PERSONAS,
+    SMALL_ORGANISATION_SLUGS,
+)
+from coproduce.people.models import Person, Supporter
+from coproduce.people.queries import people_for_viewer
+
+pytestmark = pytest.mark.django_db
+
+
+def demo(*args: str) -> str:
+    out = StringIO()
+    call_command("demo", *args, stdout=out)
+    return out.getvalue()
+
+
+def fingerprint(slugs: tuple[str, ...]) -> list[object]:
+    """Summarise the demo's names, emails and links, leaving out ids and password hashes."""
+    in_demo = {"organisation__slug__in": slugs}
+    return [
+        sorted(Service.objects.filter(**in_demo).values_list("name", "kind", "postcode")),
+        sorted(
+            (email, role, service or "")
+            for email, role, service in Membership.objects.filter(**in_demo).values_list(
+                "user__email", "role", "services__name"
+            )
+        ),
+        sorted(
+            (name, service or "", email or "")
+            for name, service, email in Person.objects.filter(**in_demo).values_list(
+                "full_name", "services__name", "user__email"
+            )
+        ),
+        sorted(
+            Supporter.objects.filter(person__organisation__slug__in=slugs).values_list(
+                "user__name", "user__email", "person__full_name", "relationship", "scopes"
+            )
+        ),
+    ]
+
+
+def user(email: str) -> User:
+    return User.objects.get(email=email)
+
+
+def organisation(slug: str) -> Organisation:
+    return Organisation.objects.get(slug=slug)
+
+
+# --- the small set --------------------------------------------------------------------------
+
+
+def test_small_demo_loaded_twice_with_if_empty_is_not_duplicated() -> None:
+    demo()
+    before = fingerprint(SMALL_ORGANISATION_SLUGS)
+    users = User.objects.count()
+
+    output = demo("--if-empty")
+
+    assert "already loaded" in output
+    assert User.objects.count() == users
+    assert fingerprint(SMALL_ORGANISATION_SLUGS) == before
+
+
+def test_loading_the_small_demo_again_without_a_flag_is_refused() -> None:
+    demo()
+    with pytest.raises(CommandError, match="already exist"):
+        demo()
+
+
+def test_same_seed_gives_the_same_demo_and_another_seed_differs() -> None:
+    demo("--seed", "7")
+    first = fingerprint(SMALL_ORGANISATION_SLUGS)
+
+    demo("--reset", "--seed", "7")
+    again = fingerprint(SMALL_ORGANISATION_SLUGS)
+    demo("--reset", "--seed", "8")
+    other = fingerprint(SMALL_ORGANISATION_SLUGS)
+
+    assert again == first
+    assert other != first
+
+
+def test_reset_replaces_the_demo_without_leaving_old_users() -> None:
+    demo()
+    users = User.objects.count()
+
+    demo("--reset", "--seed", "2")
+
+    assert User.objects.count() == users
+    assert Organisation.objects.filter(slug__in=SMALL_ORGANISATION_SLUGS).count() == 2
+
+
+def test_reset_is_refused_once_the_audit_log_mentions_the_demo() -> None:
+    demo()
+    ruth = user("ruth@riverside.example")
+    audit_record(
+        actor=ruth,
+        organisation=organisation("riverside"),
+        action=AuditEntry.Action.SIGN_IN,
+        obj=ruth,
+    )
+
+    with pytest.raises(CommandError, match="audit log"):
+        demo("--reset")
+
+    assert User.objects.filter(email="ruth@riverside.example").exists()
+
+
+def test_every_persona_holds_exactly_the_roles_described() -> None:
+    demo()
+    for persona in PERSONAS:
+        roles = set(
+            Membership.objects.current()
+            .filter(user__email=persona.email, organisation__slug=persona.organisation_slug)
+            .values_list("role", flat=True)
+        )
+        assert roles == set(persona.roles), persona.key
+
+
+def test_every_persona_signs_in_with_the_demo_password() -> None:
+    demo()
+    persona = PERSONAS[0]
+    assert authenticate(username=persona.email, password=DEMO_PASSWORD) is not None
+    hashes = set(
+        User.objects.filter(email__in=[p.email for p in PERSONAS]).values_list(
+            "password", flat=True
+        )
+    )
+    assert len(hashes) == 1  # one hash, shared
+
+
+def test_personas_are_placed_in_the_services_their_stories_describe() -> None:
+    demo()
+    ruth = Person.objects.get(user__email="ruth@riverside.example")
+    kyle = Person.objects.get(user__email="kyle@riverside.example")
+    josie = Person.objects.get(user__email="josie@riverside.example")
+    mary = Supporter.objects.get(user__email="mary@riverside.example")
+
+    assert [s.name for s in ruth.services.all()] == ["North Leeds Home Care"]
+    assert "Willow House" in {s.name for s in kyle.services.all()}
+    assert "Beech House" in {s.name for s in josie.services.all()}
+    assert mary.person == kyle
+    assert mary.relationship == Supporter.Relationship.FAMILY
+    assert sorted(mary.scopes) == ["plan", "profile"]
+
+    def services_of(email: str, role: str) -> set[str]:
+        membership = Membership.objects.get(user__email=email, role=role)
+        return {s.name for s in membership.services.all()}
+
+    assert services_of("wendy@riverside.example", "support_worker") == {"Willow House"}
+    assert services_of("omar@riverside.example", "support_worker") == {"North Leeds Home Care"}
+    assert services_of("maya@riverside.example", "service_manager") == {
+        "Willow House",
+        "Beech House",
+    }
+    willow = Service.objects.get(name="Willow House")
+    assert (willow.postcode, willow.area) == ("LS6 3AG", "Headingley")
+    assert willow.latitude is not None
+
+
+def test_riverside_manager_never_sees_the_hillside_person() -> None:
+    demo()
+    riverside, hillside = organisation("riverside"), organisation("hillside")
+    maya = viewer_for(user("maya@riverside.example"), riverside)
+    ada = viewer_for(user("ada@riverside.example"), riverside)
+    olu = viewer_for(user("olu@hillside.example"), hillside)
+
+    maya_sees = set(people_for_viewer(maya).values_list("full_name", flat=True))
+    ada_sees = set(people_for_viewer(ada).values_list("full_name", flat=True))
+    olu_sees = set(people_for_viewer(olu).values_list("full_name", flat=True))
+
+    assert {"Kyle Brown", "Josie Patel"} <= maya_sees
+    assert "Ruth Ellis" not in maya_sees  # Maya does not manage home care
+    assert "Sam Taylor" not in maya_sees
+    assert "Sam Taylor" not in ada_sees
+    assert "Ruth Ellis" in ada_sees
+    assert olu_sees == {"Sam Taylor"}
+
+
+def test_print_sign_ins_lists_every_persona_and_loads_nothing() -> None:
+    output = demo("--print-sign-ins")
+
+    for persona in PERSONAS:
+        assert persona.email in output
+    assert DEMO_PASSWORD in output
+    assert not Organisation.objects.exists()
+
+
+def test_scale_is_refused_for_the_small_demo() -> None:
+    with pytest.raises(CommandError, match="--scale"):
+        demo("--scale", "0.5")
+
+
+def test_demo_guide_lists_every_persona() -> None:
+    guide = (Path(settings.BASE_DIR) / "docs" / "demo.md").read_text()
+    for persona in PERSONAS:
+        assert persona.email in guide
+        assert persona.name in guide
+
+
+# --- a tiny copy of the large set -------------------------------------------------------------
+
+
+def test_tiny_large_demo_builds_with_the_same_code_as_the_full_one() -> None:
+    output = demo("--size", "large", "--scale", "0.01")
+
+    assert "Loaded the large demo" in output
+    northern = organisation("northern-care")
+    assert Service.objects.filter(organisation=northern).count() == 15
+    assert Person.objects.filter(organisation=northern).count() == 100
+    assert Supporter.objects.filter(person__organisation=northern).count() == 60
+    staff_roles = ["support_worker", "service_manager", "quality_lead", "senior_leader",
+                   "org_admin", "commissioner"]  # fmt: skip
+    assert Membership.objects.filter(organisation=northern, role__in=staff_roles).count() == 150
+    assert Organisation.objects.filter(slug__in=LARGE_ORGANISATION_SLUGS).count() == 3
+    # Everyone supported has a service; every worker and manager works somewhere.
+    assert not Person.objects.filter(services__isnull=True).exists()
+    assert not Membership.objects.filter(
+        role__in=["support_worker", "service_manager"], services__isnull=True
+    ).exists()
+    # Each supporter can sign in as a supporter of the same organisation.
+    for supporter in Supporter.objects.select_related("person"):
+        assert Membership.objects.filter(
+            user=supporter.user_id, role="supporter", organisation=supporter.person.organisation_id
+        ).exists()
+
+
+def test_tiny_large_demo_is_the_same_for_the_same_seed() -> None:
+    demo("--size", "large", "--scale", "0.02", "--seed", "5")
+    first = fingerprint(LARGE_ORGANISATION_SLUGS)
+
+    demo("--size", "large", "--scale", "0.02", "--seed", "5", "--reset")
+
+    assert fingerprint(LARGE_ORGANISATION_SLUGS) == first
+
+
+def test_large_demo_keeps_apart_from_the_small_one() -> None:
+    demo()
+    demo("--size", "large", "--scale", "0.01")
+
+    demo("--size", "large", "--scale", "0.01", "--reset")
+
+    assert Organisation.objects.filter(slug__in=SMALL_ORGANISATION_SLUGS).count() == 2
+    assert User.objects.filter(email="ruth@riverside.example").exists()
