@@ -8,6 +8,7 @@ urlpatterns = [
     path("organisation/", include("coproduce.accounts.urls")),
     path("decisions/", include("coproduce.decisions.urls")),
     path("accounts/", include("allauth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
 ]
 
 handler400 = "coproduce.core.views.error_400"

@@ -1,8 +1,11 @@
-// Build the front-end assets into coproduce/static/app/ (ignored by git).
+// Build the front-end assets into coproduce/static/app/ (ignored by git): `npm run build`.
+// Only what the app uses is copied: no GOV.UK fonts, crown, crest or GOV.UK icons (the
+// service is unbranded), and the easy-read symbols live in coproduce/static/symbols/.
 import { compile } from "sass";
-import { cpSync, mkdirSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 
 const out = "coproduce/static/app";
+rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 
 const css = compile("frontend/app.scss", {
@@ -13,9 +16,14 @@ const css = compile("frontend/app.scss", {
 });
 writeFileSync(`${out}/app.css`, css.css);
 
-cpSync("node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js", `${out}/govuk-frontend.min.js`);
-cpSync("node_modules/govuk-frontend/dist/govuk/assets", `${out}/govuk`, { recursive: true });
-cpSync("node_modules/htmx.org/dist/htmx.min.js", `${out}/htmx.min.js`);
-cpSync("frontend/app.mjs", `${out}/app.js`);
-cpSync("frontend/favicon.svg", `${out}/favicon.svg`);
+const copies = {
+  "node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js": "govuk-frontend.min.js",
+  "node_modules/htmx.org/dist/htmx.min.js": "htmx.min.js",
+  "frontend/app.mjs": "app.js",
+  "frontend/read-aloud.mjs": "read-aloud.js",
+  "frontend/favicon.svg": "favicon.svg",
+};
+for (const [from, to] of Object.entries(copies)) {
+  cpSync(from, `${out}/${to}`);
+}
 console.log(`assets built into ${out}`);

@@ -38,6 +38,11 @@ POLICY: dict[str, Rule] = {
     "home": Rule(EVERY_MEMBER),
     "core:preferences": Rule(public=True, method="POST"),
     "core:accessibility": Rule(EVERY_MEMBER, public=True),
+    "core:symbols": Rule(EVERY_MEMBER, public=True),
+    "core:theme_css": Rule(
+        EVERY_MEMBER, public=True, kwargs=lambda p: {"slug": p.organisation.slug}
+    ),
+    "set_language": Rule(public=True, method="POST"),
     "core:audit_log": Rule(ORG_ADMIN),
     "accounts:service_list": Rule(ORG_ADMIN),
     "accounts:membership_list": Rule(ORG_ADMIN),

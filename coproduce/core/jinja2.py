@@ -13,6 +13,8 @@ from django.utils.formats import date_format
 from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader
 
 from coproduce.core.forms import error_summary_items, govuk_field  # noqa: E402
+from coproduce.core.symbols import symbol, symbol_url
+from coproduce.core.theme import safe_brand_colour
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -42,6 +44,12 @@ def date_uk(value: dt.date | dt.datetime | None, with_time: bool = False) -> str
     return date_format(value, "j F Y")
 
 
+def html_lang() -> str:
+    """Return the active language as a BCP 47 tag for ``lang`` attributes: en-GB or cy."""
+    language = translation.get_language() or "en-gb"
+    return translation.to_locale(language).replace("_", "-")
+
+
 def environment(**options: Any) -> Environment:
     options["loader"] = ChoiceLoader(
         [
@@ -62,6 +70,10 @@ def environment(**options: Any) -> Environment:
             "static": static,
             "now": timezone.now,
             "get_language": translation.get_language,
+            "html_lang": html_lang,
+            "symbol": symbol,
+            "symbol_url": symbol_url,
+            "safe_brand_colour": safe_brand_colour,
             "govuk_field": govuk_field,
             "error_summary_items": error_summary_items,
         }

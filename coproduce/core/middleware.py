@@ -55,6 +55,12 @@ class NoStoreMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
+        if response.get("Cache-Control", "").startswith("public"):
+            # The view vouched that the response holds nothing personal (a theme colour).
+            return response
+        if "no-store" in response.get("Cache-Control", ""):
+            # Already forbidden from every cache (a photo says "private, no-store").
+            return response
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
             response["Cache-Control"] = "no-store"

@@ -11,6 +11,16 @@ from coproduce.accounts.models import Organisation
 from coproduce.core.models import AuditEntry
 
 
+def organisation_brand_colour(slug: str) -> str | None:
+    """Return the brand colour of the organisation with this slug (None if there is none).
+
+    Public on purpose: the colour is not personal data and is shown on every page.
+    """
+    return (
+        Organisation.objects.filter(slug=slug).values_list("brand_colour", flat=True).first()
+    )
+
+
 def audit_entries(organisation: Organisation) -> QuerySet[AuditEntry]:
     return AuditEntry.objects.filter(organisation=organisation).select_related("actor")
 

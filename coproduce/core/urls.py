@@ -8,6 +8,8 @@ app_name = "core"
 urlpatterns = [
     path("preferences/", views.preferences, name="preferences"),
     path("accessibility/", views.accessibility, name="accessibility"),
+    path("symbols/", views.symbols, name="symbols"),
+    path("theme/<slug:slug>.css", views.theme_css, name="theme_css"),
     path("organisation/audit/", views.audit_log, name="audit_log"),
 ]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
@@ -14,6 +14,8 @@ from coproduce.core.access import require_roles
 from coproduce.core.forms_audit import AuditSearchForm
 from coproduce.core.home import home_context
 from coproduce.core.middleware import SESSION_EASY_READ, SESSION_TEXT_ONLY
+from coproduce.core.symbols import OPENMOJI_VERSION, SYMBOLS
+from coproduce.core.theme import theme_stylesheet
 
 
 def _safe_next(request: HttpRequest, fallback: str = "/") -> str:
@@ -49,6 +51,29 @@ def preferences(request: HttpRequest) -> HttpResponse:
 
 def accessibility(request: HttpRequest) -> HttpResponse:
     return render(request, "core/accessibility.jinja")
+
+
+def symbols(request: HttpRequest) -> HttpResponse:
+    """List the pictures used for easy read, who drew them and their licence."""
+    return render(
+        request,
+        "core/symbols.jinja",
+        {"symbols": sorted(SYMBOLS.items()), "openmoji_version": OPENMOJI_VERSION},
+    )
+
+
+def theme_css(request: HttpRequest, slug: str) -> HttpResponse:
+    """Serve an organisation's brand colour as a stylesheet (CSP forbids inline styles).
+
+    It holds nothing but a colour, the same for everyone, so shared caches may keep it; the
+    layout adds the colour to the URL, so a new colour is a new URL.
+    """
+    colour = queries.organisation_brand_colour(slug)
+    if colour is None:
+        raise Http404
+    response = HttpResponse(theme_stylesheet(colour), content_type="text/css; charset=utf-8")
+    response["Cache-Control"] = "public, max-age=604800"
+    return response
 
 
 @require_roles("org_admin")

