@@ -26,6 +26,14 @@ class GovukDateWidget(forms.MultiWidget):
             return [value.day, value.month, value.year]
         return [None, None, None]
 
+    # The GOV.UK macro names the boxes "<name>-0", "-1", "-2" (prefix and item joined by a
+    # hyphen); Django's own "<name>_0" is still read, for forms built without the macro.
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> list[Any]:
+        return [data.get(f"{name}-{i}", data.get(f"{name}_{i}")) for i in range(3)]
+
+    def value_omitted_from_data(self, data: Any, files: Any, name: str) -> bool:
+        return all(f"{name}-{i}" not in data and f"{name}_{i}" not in data for i in range(3))
+
 
 class GovukDateField(forms.MultiValueField):
     widget = GovukDateWidget
