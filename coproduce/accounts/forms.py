@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -14,6 +14,11 @@ from django.utils.translation import gettext_lazy as _
 from coproduce.accounts import queries
 from coproduce.accounts.models import Organisation, Role, Service
 from coproduce.accounts.rules import ROLES_WITH_SERVICES
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrOrPromise as StrOrPromise
+else:
+    StrOrPromise = str
 
 # Outward code (area, district) and inward code (sector, unit); GIR 0AA is the one oddity.
 UK_POSTCODE = re.compile(r"^(?:[A-Z]{1,2}[0-9][A-Z0-9]?[0-9][A-Z]{2}|GIR0AA)$")
@@ -29,7 +34,9 @@ def normalise_uk_postcode(value: str) -> str | None:
     return f"{compact[:-3]} {compact[-3:]}"
 
 
-def _coordinate(label: str, limit: int, message: str, hint: str = "") -> forms.DecimalField:
+def _coordinate(
+    label: StrOrPromise, limit: int, message: StrOrPromise, hint: StrOrPromise = ""
+) -> forms.DecimalField:
     return forms.DecimalField(
         label=label,
         help_text=hint,
