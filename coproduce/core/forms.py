@@ -64,17 +64,21 @@ class GovukDateField(forms.MultiValueField):
 def _choices(bf: forms.BoundField, multiple: bool) -> list[dict[str, Any]]:
     value = bf.value()
     selected = {str(v) for v in (value or [])} if multiple else {str(value)}
+    # A field may carry a hint for each choice: {value: text}.
+    hints = getattr(bf.field, "choice_hints", None) or {}
     items = []
     for choice_value, choice_label in bf.field.choices:  # type: ignore[attr-defined]
         if choice_value in ("", None) and not multiple:
             continue
-        items.append(
-            {
-                "value": str(choice_value),
-                "text": str(choice_label),
-                "checked": str(choice_value) in selected,
-            }
-        )
+        item: dict[str, Any] = {
+            "value": str(choice_value),
+            "text": str(choice_label),
+            "checked": str(choice_value) in selected,
+        }
+        hint = hints.get(str(choice_value))
+        if hint:
+            item["hint"] = {"text": str(hint)}
+        items.append(item)
     return items
 
 
@@ -194,7 +198,7 @@ def govuk_field(bf: forms.BoundField, options: dict[str, Any] | None = None) -> 
 
 def error_summary_items(form: forms.BaseForm) -> list[dict[str, str]]:
     """Return one error-summary entry per error, linked to its field."""
-    items = []
+    items: list[dict[str, str]] = []
     for name, errors in form.errors.items():
         if name == "__all__":
             items.extend({"text": str(e), "href": "#main-content"} for e in errors)
@@ -202,7 +206,9 @@ def error_summary_items(form: forms.BaseForm) -> list[dict[str, str]]:
         bf = form[name]
         widget = bf.field.widget
         anchor = bf.auto_id
-        if isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple | forms.CheckboxInput):
+        if isinstance(
+            widget, forms.RadioSelect | forms.CheckboxSelectMultiple | forms.CheckboxInput
+        ):
             anchor = bf.auto_id
         elif isinstance(widget, GovukDateWidget):
             anchor = f"{bf.auto_id}-0"

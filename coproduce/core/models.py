@@ -87,7 +87,9 @@ class VoiceProvenance(models.Model):
     person who helped (for "with support") or who spoke for them ("on their behalf").
     """
 
-    voice_how = models.CharField(_("How was this view given?"), max_length=16, choices=VoiceHow.choices)
+    voice_how = models.CharField(
+        _("How was this view given?"), max_length=16, choices=VoiceHow.choices
+    )
     voice_helper = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -110,3 +112,11 @@ class VoiceProvenance(models.Model):
     @property
     def in_own_words(self) -> bool:
         return self.voice_how in {VoiceHow.TYPED, VoiceHow.SPOKEN}
+
+    def voice_badge_parts(
+        self, person_name: str | None = None, helper_note: str | None = None
+    ) -> Any:
+        """Return the words of the provenance badge (see ``coproduce.core.voice``)."""
+        from coproduce.core.voice import voice_badge_parts
+
+        return voice_badge_parts(self, person_name, helper_note)

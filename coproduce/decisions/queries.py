@@ -1,11 +1,273 @@
-"""Reads about decisions."""
+"""Reads about decisions, always starting from the viewer's organisation."""
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass, field
 from typing import Any
 
-from coproduce.core.tenancy import Viewer
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from coproduce.accounts.models import Membership, Service, User
+from coproduce.core.tenancy import SERVICE_SCOPED_ROLES, Viewer
+from coproduce.decisions.models import SHAPING_RUNGS, Decision, Rung
+from coproduce.people.models import Person, Supporter
+from coproduce.people.rules import person_rules
+
+ORGANISATION_WIDE = ("quality_lead", "senior_leader", "org_admin")
+
+
+def _decisions(viewer: Viewer) -> QuerySet[Decision]:
+    if viewer.organisation is None:
+        return Decision.objects.none()
+    return Decision.objects.filter(organisation=viewer.organisation)
+
+
+def _for_lists(decisions: QuerySet[Decision]) -> QuerySet[Decision]:
+    return decisions.select_related(
+        "person", "service", "recorded_by", "voice_helper", "voice_recorded_by"
+    ).prefetch_related("participants")
+
+
+def decisions_about_person(viewer: Viewer, person: Person) -> QuerySet[Decision]:
+    """Return the decisions about a person the viewer has already reached, newest first."""
+    return _for_lists(_decisions(viewer).filter(person=person)).order_by("-decided_on", "-id")
+
+
+def decisions_about_service(viewer: Viewer, service: Service) -> QuerySet[Decision]:
+    """Return the decisions about the service itself, newest first."""
+    return _for_lists(_decisions(viewer).filter(service=service)).order_by("-decided_on", "-id")
+
+
+def decisions_about_people_in_service(viewer: Viewer, service: Service) -> QuerySet[Decision]:
+    """Return the decisions about people who use the service, newest first."""
+    return _for_lists(_decisions(viewer).filter(person__services=service)).order_by(
+        "-decided_on", "-id"
+    )
+
+
+def people_sharing_decisions(viewer: Viewer) -> list[Person]:
+    """Return the people whose decisions the viewer sees as "about me" or as their
+    supporter: themselves, and each person who shares their plan with them."""
+    if viewer.organisation is None:
+        return []
+    ids = set(viewer.supported_person_ids)
+    if viewer.person_id is not None:
+        ids.add(viewer.person_id)
+    if not ids:
+        return []
+    people = (
+        Person.objects.filter(organisation=viewer.organisation, pk__in=ids)
+        .prefetch_related("services")
+        .order_by("preferred_name", "pk")
+    )
+    # The person first, then the people they support; the rule decides, as everywhere.
+    allowed = [p for p in people if person_rules.test_rule("view_decisions", viewer, p)]
+    return sorted(allowed, key=lambda p: p.pk != viewer.person_id)
+
+
+def services_overseen(viewer: Viewer) -> QuerySet[Service]:
+    """Return the services whose decisions the viewer oversees: the services they manage,
+    or every service for organisation-wide roles."""
+    if viewer.organisation is None:
+        return Service.objects.none()
+    services = Service.objects.filter(organisation=viewer.organisation)
+    if viewer.has_role(*ORGANISATION_WIDE):
+        return services
+    if "service_manager" not in viewer.roles:
+        return Service.objects.none()
+    limited = viewer.services_for("service_manager")
+    if limited is None:
+        return services
+    return services.filter(pk__in=limited)
+
+
+@dataclass
+class ServiceDecisionCounts:
+    """How decisions about a service and the people who use it went."""
+
+    service: Service
+    total: int = 0
+    without_person: int = 0
+    by_rung: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def shaping(self) -> int:
+        return sum(self.by_rung.get(rung, 0) for rung in SHAPING_RUNGS)
+
+    @property
+    def shaping_percent(self) -> int | None:
+        return round(100 * self.shaping / self.total) if self.total else None
+
+    @property
+    def without_percent(self) -> int | None:
+        return round(100 * self.without_person / self.total) if self.total else None
+
+    def rungs(self) -> list[tuple[str, str, int]]:
+        """Return (value, label, count) for each rung, lowest first."""
+        return [(value, str(label), self.by_rung.get(value, 0)) for value, label in Rung.choices]
+
+
+def _counts_by_service(
+    viewer: Viewer, services: QuerySet[Service], since: dt.date | None = None
+) -> dict[int, dict[str, Any]]:
+    """Count decisions per service in one aggregated query.
+
+    A decision about a person counts for each service they use; a decision about a
+    service counts for that service.
+    """
+    decisions = _decisions(viewer)
+    if since is not None:
+        decisions = decisions.filter(decided_on__gte=since)
+    rows = (
+        decisions.annotate(counted_service=Coalesce("service_id", "person__services"))
+        .filter(counted_service__in=services.values("pk"))
+        .values("counted_service")
+        .annotate(
+            total=Count("pk"),
+            without_person=Count("pk", filter=Q(person_took_part=False)),
+            **{f"rung_{value}": Count("pk", filter=Q(rung=value)) for value in Rung.values},
+        )
+        .order_by()
+    )
+    return {row["counted_service"]: dict(row) for row in rows}
+
+
+def _service_counts(service: Service, row: dict[str, Any] | None) -> ServiceDecisionCounts:
+    if row is None:
+        return ServiceDecisionCounts(service=service)
+    return ServiceDecisionCounts(
+        service=service,
+        total=row["total"],
+        without_person=row["without_person"],
+        by_rung={value: row[f"rung_{value}"] for value in Rung.values},
+    )
+
+
+SORTS = {
+    "name": lambda c: (c.service.name.lower(),),
+    "without": lambda c: (-(c.without_percent or 0), -c.without_person, c.service.name.lower()),
+    "shaping": lambda c: (
+        c.shaping_percent if c.shaping_percent is not None else 101,
+        c.service.name.lower(),
+    ),
+    "total": lambda c: (-c.total, c.service.name.lower()),
+}
+
+
+def service_decision_counts(
+    viewer: Viewer, *, sort: str = "name", services: QuerySet[Service] | None = None
+) -> list[ServiceDecisionCounts]:
+    """Return each overseen service with its decision counts (total, taken without the
+    person, by rung), sorted. Two queries, however many services there are."""
+    services = services if services is not None else services_overseen(viewer)
+    services = services.filter(is_active=True).only("pk", "name", "kind", "organisation_id")
+    counts = _counts_by_service(viewer, services)
+    result = [_service_counts(service, counts.get(service.pk)) for service in services]
+    result.sort(key=SORTS.get(sort, SORTS["name"]))
+    return result
+
+
+def counts_for_service(viewer: Viewer, service: Service) -> ServiceDecisionCounts:
+    """Return the decision counts of one service the viewer has already reached."""
+    services = Service.objects.filter(organisation=viewer.organisation, pk=service.pk)
+    return _service_counts(service, _counts_by_service(viewer, services).get(service.pk))
+
+
+def participant_candidates(
+    viewer: Viewer, *, person: Person | None = None, service: Service | None = None
+) -> QuerySet[User]:
+    """Return who may be named as taking part in a decision, or as the person's helper:
+    staff of the services concerned, organisation-wide staff, and the person's supporters.
+
+    Other people supported are never listed, so the form does not reveal who else the
+    organisation supports.
+    """
+    user_model = get_user_model()
+    if viewer.organisation is None:
+        return user_model.objects.none()
+    if person is not None:
+        service_ids = list(person.services.values_list("pk", flat=True))
+    else:
+        service_ids = [service.pk] if service is not None else []
+    scoped = sorted(SERVICE_SCOPED_ROLES)
+    staff = (
+        Membership.objects.current()
+        .filter(organisation=viewer.organisation)
+        .filter(
+            Q(role__in=ORGANISATION_WIDE)
+            | Q(role__in=scoped, services__in=service_ids)
+            | Q(role__in=scoped, services__isnull=True)
+        )
+        .values("user_id")
+    )
+    condition = Q(pk__in=staff)
+    if person is not None:
+        supporters = Supporter.objects.filter(person=person, ended_at__isnull=True).values(
+            "user_id"
+        )
+        condition |= Q(pk__in=supporters)
+    users = user_model.objects.filter(condition, is_active=True)
+    if person is not None and person.user_id is not None:
+        users = users.exclude(pk=person.user_id)
+    return users.order_by("name", "pk")
+
+
+def _start_of_year() -> dt.date:
+    return timezone.localdate().replace(month=1, day=1)
 
 
 def decision_counts_for_home(viewer: Viewer) -> dict[str, Any]:
-    return {}
+    """Return what the home page shows about decisions this year.
+
+    ``me``: decisions about the viewer as a person supported (``total``, ``without``).
+    ``shared``: for each person who shares their plan with the viewer, their name, id,
+    ``total`` and ``without``. ``services``: for managers and organisation-wide roles,
+    decisions about their services and the people who use them (``total``, ``without``).
+    Keys are left out when they do not apply.
+    """
+    result: dict[str, Any] = {}
+    if viewer.organisation is None:
+        return result
+    since = _start_of_year()
+    this_year = _decisions(viewer).filter(decided_on__gte=since)
+    people = (
+        people_sharing_decisions(viewer)
+        if (viewer.person_id or viewer.supported_person_ids)
+        else []
+    )
+    if people:
+        rows = {
+            row["person_id"]: row
+            for row in this_year.filter(person__in=people)
+            .values("person_id")
+            .annotate(total=Count("pk"), without=Count("pk", filter=Q(person_took_part=False)))
+            .order_by()
+        }
+        for person in people:
+            row = rows.get(person.pk, {"total": 0, "without": 0})
+            entry = {
+                "person_id": person.pk,
+                "name": person.preferred_name,
+                "total": row["total"],
+                "without": row["without"],
+            }
+            if person.pk == viewer.person_id:
+                result["me"] = entry
+            else:
+                result.setdefault("shared", []).append(entry)
+    if viewer.has_role("service_manager", *ORGANISATION_WIDE):
+        services = services_overseen(viewer)
+        totals = (
+            this_year.annotate(counted_service=Coalesce("service_id", "person__services"))
+            .filter(counted_service__in=services.values("pk"))
+            .aggregate(
+                total=Count("pk", distinct=True),
+                without=Count("pk", distinct=True, filter=Q(person_took_part=False)),
+            )
+        )
+        result["services"] = {"total": totals["total"] or 0, "without": totals["without"] or 0}
+    return result

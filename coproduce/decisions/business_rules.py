@@ -1,0 +1,145 @@
+"""The rules every decision in the ledger keeps. Each docstring is the rule.
+
+``decision_problems`` runs them all and returns {field name: message} in plain words,
+so a form can show each message beside its question.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from coproduce.core.voice import voice_helper_candidates, voice_problems
+from coproduce.decisions.models import SHAPING_RUNGS, Rung
+
+if TYPE_CHECKING:
+    from coproduce.accounts.models import Organisation, Service, User
+    from coproduce.people.models import Person
+
+ALL = "__all__"
+
+
+@dataclass
+class ProposedDecision:
+    """A decision about to go into the ledger."""
+
+    organisation: Organisation
+    what: str
+    person_took_part: bool
+    rung: str
+    decided_on: dt.date | None
+    person: Person | None = None
+    service: Service | None = None
+    participants: Sequence[User] = field(default_factory=list)
+    person_view: str = ""
+    voice_how: str = ""
+    voice_helper: User | None = None
+
+    @property
+    def view_given(self) -> bool:
+        return bool(self.person_view.strip())
+
+
+Problem = tuple[str, str] | None
+
+
+def rule_about_one_person_or_service(d: ProposedDecision) -> Problem:
+    """A decision is about one person or one service: never both, never neither."""
+    if (d.person is None) == (d.service is None):
+        return ALL, _("Say whether the decision is about a person or about a service")
+    return None
+
+
+def rule_about_someone_in_the_organisation(d: ProposedDecision) -> Problem:
+    """The person or service a decision is about belongs to the organisation recording it."""
+    about = d.person if d.person is not None else d.service
+    if about is not None and about.organisation_id != d.organisation.pk:
+        return ALL, _("This decision can only be recorded by their own organisation")
+    return None
+
+
+def rule_says_what_was_decided(d: ProposedDecision) -> Problem:
+    """A decision says what was decided."""
+    if not d.what.strip():
+        return "what", _("Enter what was decided")
+    return None
+
+
+def rule_has_a_rung(d: ProposedDecision) -> Problem:
+    """A decision says how far up the co-production ladder it reached."""
+    if d.rung not in Rung.values:
+        return "rung", _("Select how much say the person had")
+    return None
+
+
+def rule_has_a_date_not_in_the_future(d: ProposedDecision) -> Problem:
+    """A decision is recorded once it has been taken: its date is not in the future."""
+    if d.decided_on is None:
+        return "decided_on", _("Enter the date the decision was made")
+    if d.decided_on > timezone.localdate():
+        return "decided_on", _("The date the decision was made must be today or in the past")
+    return None
+
+
+def rule_shaping_rungs_need_the_person(d: ProposedDecision) -> Problem:
+    """A decision recorded as co-production or co-design must have the person taking part."""
+    if d.rung in SHAPING_RUNGS and not d.person_took_part:
+        if d.service is not None:
+            return "rung", _(
+                "A decision is only co-production or co-design if people who use the service "
+                "took part. Choose another rung, or say that they took part"
+            )
+        return "rung", _(
+            "A decision is only co-production or co-design if the person took part. "
+            "Choose another rung, or say that they took part"
+        )
+    return None
+
+
+def rule_participants_belong_to_the_organisation(d: ProposedDecision) -> Problem:
+    """Everyone named as taking part belongs to the organisation."""
+    ids = {user.pk for user in d.participants}
+    if not ids:
+        return None
+    found = voice_helper_candidates(d.organisation).filter(pk__in=ids).count()
+    if found != len(ids):
+        return "participants", _("Select people from the list")
+    return None
+
+
+DECISION_RULES: list[Callable[[ProposedDecision], Problem]] = [
+    rule_about_one_person_or_service,
+    rule_about_someone_in_the_organisation,
+    rule_says_what_was_decided,
+    rule_has_a_rung,
+    rule_has_a_date_not_in_the_future,
+    rule_shaping_rungs_need_the_person,
+    rule_participants_belong_to_the_organisation,
+]
+
+
+def decision_problems(d: ProposedDecision) -> dict[str, Any]:
+    """Return every broken rule as {field name: message}, the first per field.
+
+    The person's own view follows the voice provenance rules of ``coproduce.core.voice``.
+    """
+    problems: dict[str, Any] = {}
+    for rule in DECISION_RULES:
+        problem = rule(d)
+        if problem is not None:
+            problems.setdefault(problem[0], problem[1])
+    person_user = d.person.user if d.person is not None else None
+    for name, message in voice_problems(
+        how=d.voice_how,
+        helper=d.voice_helper,
+        person_user=person_user,
+        organisation=d.organisation,
+        view_given=d.view_given,
+    ).items():
+        problems.setdefault(name, message)
+    return problems
