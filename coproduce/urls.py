@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("coproduce.core.urls")),
     path("organisation/", include("coproduce.accounts.urls")),
     path("decisions/", include("coproduce.decisions.urls")),
+    path("people/", include("coproduce.people.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

@@ -63,7 +63,9 @@ class NoStoreMiddleware:
             return response
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
-            response["Cache-Control"] = "no-store"
+            # A view may already forbid storing more strictly ("private, no-store").
+            if "no-store" not in response.get("Cache-Control", ""):
+                response["Cache-Control"] = "no-store"
         elif "Cache-Control" not in response:
             response["Cache-Control"] = "no-cache, private"
         return response
