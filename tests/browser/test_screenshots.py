@@ -1,0 +1,97 @@
+"""Screenshots of the main pages for the README and reviews: `make screenshots`.
+
+Skipped unless pytest is given ``--screenshots``. Each shot is saved under
+docs/screenshots/ as ``<name>-<persona>[-easy-read][-phone].png``: 1280 px wide, or
+390 px for the phone shots, the full page down to ``MAX_HEIGHT``. Add a page by adding
+a ``Shot``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from io import BytesIO
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from PIL import Image
+
+from conftest import PERSONA_NAMES, Personas
+
+from .steps import url_for, when_i_visit
+
+pytestmark = pytest.mark.browser
+
+OUT = Path(settings.BASE_DIR) / "docs" / "screenshots"
+DESKTOP_WIDTH = 1280
+PHONE_WIDTH = 390
+MAX_HEIGHT = 2000
+
+
+@dataclass(frozen=True)
+class Shot:
+    name: str
+    persona: str | None  # None: signed out
+    target: str | Callable[[Personas], str]  # URL name, path, or a path from the personas
+    easy_read: bool = False
+    phone: bool = False
+
+    @property
+    def filename(self) -> str:
+        parts = [self.name]
+        if self.persona:
+            parts.append(self.persona.replace("_", "-"))
+        if self.easy_read:
+            parts.append("easy-read")
+        if self.phone:
+            parts.append("phone")
+        return "-".join(parts) + ".png"
+
+
+def both_modes(name: str, persona: str | None, target: str, **kwargs: bool) -> list[Shot]:
+    return [Shot(name, persona, target, easy_read=mode, **kwargs) for mode in (False, True)]
+
+
+SHOTS: list[Shot] = [
+    *both_modes("sign-in", None, "account_login"),
+    *both_modes("accessibility", None, "core:accessibility"),
+    *[shot for persona in PERSONA_NAMES for shot in both_modes("home", persona, "home")],
+    *both_modes("audit-log", "org_admin", "core:audit_log"),
+    *both_modes("home", "person", "home", phone=True),
+]
+
+
+@pytest.fixture
+def screenshots_wanted(request: pytest.FixtureRequest) -> None:
+    if not request.config.getoption("--screenshots", default=False):
+        pytest.skip("screenshots are taken only with --screenshots (make screenshots)")
+
+
+def save_png(png: bytes, path: Path) -> None:
+    """Save a screenshot with a 256-colour palette: a fraction of the size, text still crisp."""
+    image = Image.open(BytesIO(png)).convert("RGB")
+    image.quantize(colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE).save(
+        path, optimize=True
+    )
+
+
+@pytest.mark.parametrize("shot", SHOTS, ids=[shot.filename for shot in SHOTS])
+def test_screenshot(screenshots_wanted, page_as, browser_personas, shot: Shot) -> None:  # type: ignore[no-untyped-def]
+    width = PHONE_WIDTH if shot.phone else DESKTOP_WIDTH
+    page = page_as(
+        shot.persona,
+        easy_read=shot.easy_read,
+        viewport={"width": width, "height": 844 if shot.phone else 900},
+        device_scale_factor=1,
+    )
+    target = shot.target(browser_personas) if callable(shot.target) else url_for(shot.target)
+    when_i_visit(page, target)
+    height = min(page.evaluate("() => document.documentElement.scrollHeight"), MAX_HEIGHT)
+    png = page.screenshot(
+        full_page=True,
+        clip={"x": 0, "y": 0, "width": width, "height": height},
+        animations="disabled",
+    )
+    OUT.mkdir(parents=True, exist_ok=True)
+    save_png(png, OUT / shot.filename)
