@@ -244,6 +244,23 @@ STORAGES = {
     },
 }
 MEDIA_ROOT = DATA_DIR / "media"
+# Media (films, photos) on S3-compatible storage with django-storages; never public: every
+# file is served through an access-checked view (see docs/adr/0009).
+if env_str("STORAGE_BACKEND") == "s3":
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {  # type: ignore[dict-item]
+            "bucket_name": env_str("S3_BUCKET_NAME"),
+            "endpoint_url": env_str("S3_ENDPOINT_URL") or None,
+            "region_name": env_str("S3_REGION_NAME") or None,
+            "access_key": env_str("S3_ACCESS_KEY_ID") or None,
+            "secret_key": env_str("S3_SECRET_ACCESS_KEY") or None,
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+            "location": env_str("S3_LOCATION", "media"),
+        },
+    }
 
 # E-mail: console in development, SMTP when EMAIL_HOST is set (Django's MAILERS).
 MAILERS = {
@@ -305,3 +322,7 @@ if TESTING:
     WHITENOISE_USE_FINDERS = True
     WHITENOISE_AUTOREFRESH = True
     TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+    # Uploaded films and photos from tests go to a throwaway folder, never data/media.
+    import tempfile
+
+    MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="coproduce-test-media-"))

@@ -15,11 +15,17 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from conftest import PERSONA_NAMES, Personas, signed_in_client
+from coproduce.people.tests import staff_helpers as _staff
 
 EVERY_MEMBER = frozenset(PERSONA_NAMES)
 ORG_ADMIN = frozenset({"org_admin", "outsider"})  # the outsider is an admin elsewhere
 MANAGERS_AND_LEADS = frozenset({"manager", "quality_lead", "senior_leader", "org_admin", "outsider"})
 PERSON_SIDE = frozenset({"person", "supporter"})
+# Staff who keep a staff profile; who sees the worker persona's profile and film.
+STAFF_WITH_PROFILES = frozenset({"worker", "other_worker", "manager"})
+SEES_WORKER_PROFILE = frozenset(
+    {"person", "supporter", "worker", "manager", "quality_lead", "senior_leader", "org_admin"}
+)
 
 
 @dataclass(frozen=True)
@@ -67,6 +73,41 @@ POLICY: dict[str, Rule] = {
     ),
     "decisions:mine": Rule(PERSON_SIDE),
     "decisions:service_list": Rule(MANAGERS_AND_LEADS),
+    # People: staff profiles, introduction films, supporters and what they may see.
+    "people:my_staff_profile": Rule(STAFF_WITH_PROFILES),
+    "people:my_staff_profile_edit": Rule(STAFF_WITH_PROFILES, kwargs=lambda p: {"part": "about"}),
+    "people:my_availability": Rule(STAFF_WITH_PROFILES),
+    "people:my_availability_remove": Rule(
+        STAFF_WITH_PROFILES, kwargs=lambda p: {"slot_id": 1}, method="POST"
+    ),
+    "people:film_upload": Rule(STAFF_WITH_PROFILES),
+    "people:staff_profile": Rule(
+        SEES_WORKER_PROFILE, kwargs=lambda p: {"staff_id": _staff.profile_of(p).pk}
+    ),
+    "people:film_video": Rule(
+        SEES_WORKER_PROFILE, kwargs=lambda p: {"film_id": _staff.current_film_of(p).pk}
+    ),
+    "people:film_captions": Rule(
+        SEES_WORKER_PROFILE, kwargs=lambda p: {"film_id": _staff.current_film_of(p).pk}
+    ),
+    "people:film_poster": Rule(
+        SEES_WORKER_PROFILE, kwargs=lambda p: {"film_id": _staff.current_film_of(p).pk}
+    ),
+    "people:supporters": Rule(
+        frozenset({"person", "worker", "manager", "org_admin"}),
+        kwargs=lambda p: {"person_id": p.kyle.pk},
+    ),
+    "people:supporter_add": Rule(
+        frozenset({"person", "worker", "manager"}), kwargs=lambda p: {"person_id": p.kyle.pk}
+    ),
+    "people:supporter_scopes": Rule(
+        frozenset({"person", "worker", "manager"}),
+        kwargs=lambda p: {"person_id": p.kyle.pk, "link_id": p.kyle.supporters.get().pk},
+    ),
+    "people:supporter_withdraw": Rule(
+        frozenset({"person", "worker", "manager"}),
+        kwargs=lambda p: {"person_id": p.kyle.pk, "link_id": p.kyle.supporters.get().pk},
+    ),
 }
 
 
