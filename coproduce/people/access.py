@@ -6,7 +6,7 @@ from coproduce.core.access import not_found
 from coproduce.core.audit import audit_record
 from coproduce.core.models import AuditEntry
 from coproduce.core.tenancy import Viewer
-from coproduce.people.models import Person
+from coproduce.people.models import Person, ProfileSection
 from coproduce.people.rules import person_rules
 
 
@@ -31,3 +31,11 @@ def access_person(viewer: Viewer, person_id: int, action: str = "view") -> Perso
         summary=f"Opened {person.preferred_name}'s record ({action})",
     )
     return person
+
+
+def access_profile_section(section: str) -> ProfileSection:
+    """Return the one-page-profile part named in a URL; an unknown name is a 404."""
+    try:
+        return ProfileSection(section)
+    except ValueError:
+        raise not_found() from None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -145,6 +147,41 @@ class PersonDetails(models.Model):
     @property
     def has_communication_needs(self) -> bool:
         return bool(self.communication_formats or self.how_to_communicate)
+
+    @property
+    def communication_format_labels(self) -> list[str]:
+        """Return the chosen formats in words, in the order of the standard's list."""
+        chosen = set(self.communication_formats or [])
+        return [str(label) for value, label in CommunicationFormat.choices if value in chosen]
+
+    @property
+    def communication_format_items(self) -> list[tuple[str, str]]:
+        """Return (value, words) for each chosen format, in the order of the standard's list."""
+        chosen = set(self.communication_formats or [])
+        return [(value, str(label)) for value, label in CommunicationFormat.choices if value in chosen]
+
+    @property
+    def communication_review_due_on(self) -> date | None:
+        """Communication needs are reviewed at least once a year."""
+        if self.communication_reviewed_on is None:
+            return None
+        reviewed = self.communication_reviewed_on
+        try:
+            return reviewed.replace(year=reviewed.year + 1)
+        except ValueError:  # 29 February
+            return reviewed.replace(year=reviewed.year + 1, day=28)
+
+    @property
+    def communication_review_overdue(self) -> bool:
+        due = self.communication_review_due_on
+        return due is not None and due < timezone.localdate()
+
+    def age_on(self, day: date) -> int | None:
+        """Return the person's age in whole years on ``day``, or None without a birth date."""
+        born = self.date_of_birth
+        if born is None:
+            return None
+        return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
 
 
 class ImportantPerson(models.Model):

@@ -2,10 +2,23 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db.models import Q, QuerySet
 
+from coproduce.accounts.models import User
 from coproduce.core.tenancy import Viewer
-from coproduce.people.models import Person
+from coproduce.people.models import (
+    DecisionMakingProfile,
+    ImportantPerson,
+    Interest,
+    Person,
+    PersonDetails,
+    ProfileEntry,
+    ProfileEntryRevision,
+    ProfileSection,
+    WorkerPreference,
+)
 
 STAFF_ROLES = ("support_worker", "service_manager", "quality_checker")
 ORG_WIDE_ROLES = ("quality_lead", "senior_leader", "org_admin")
@@ -34,3 +47,134 @@ def people_for_viewer(viewer: Viewer) -> QuerySet[Person]:
                 return people
             condition |= Q(services__in=limited)
     return people.filter(condition).distinct()
+
+
+# --- the one-page profile ------------------------------------------------------------
+
+
+@dataclass
+class Profile:
+    """Everything the "About me" page, the PDF and the FHIR export show about a person."""
+
+    person: Person
+    details: PersonDetails
+    entries: dict[str, ProfileEntry]
+    important_people: list[ImportantPerson]
+    decision_making: DecisionMakingProfile | None
+    worker_preferences: list[WorkerPreference]
+    interests: list[Interest]
+
+    def entry(self, section: str) -> ProfileEntry | None:
+        return self.entries.get(section)
+
+    @property
+    def sections(self) -> list[tuple[ProfileSection, ProfileEntry | None]]:
+        return [(section, self.entries.get(section.value)) for section in ProfileSection]
+
+    @property
+    def musts(self) -> list[WorkerPreference]:
+        return [p for p in self.worker_preferences if p.strength == WorkerPreference.Strength.MUST]
+
+    @property
+    def nice_to_haves(self) -> list[WorkerPreference]:
+        return [p for p in self.worker_preferences if p.strength == WorkerPreference.Strength.NICE]
+
+    @property
+    def interests_by_category(self) -> list[tuple[str, list[Interest]]]:
+        grouped: dict[str, list[Interest]] = {}
+        for interest in self.interests:
+            grouped.setdefault(interest.category, []).append(interest)
+        return list(grouped.items())
+
+
+def details_for(person: Person) -> PersonDetails:
+    """Return the person's details, or an unsaved blank row (version 0) if none exist yet."""
+    details = PersonDetails.objects.filter(person=person).select_related("updated_by").first()
+    if details is None:
+        details = PersonDetails(person=person, version=0)
+    return details
+
+
+def profile_for(person: Person) -> Profile:
+    """Return the whole profile of a person in a fixed, small number of queries."""
+    details = details_for(person)
+    interests = list(details.interests.all()) if details.pk else []
+    entries = {
+        entry.section: entry
+        for entry in ProfileEntry.objects.filter(person=person).select_related(
+            "voice_helper", "voice_recorded_by"
+        )
+    }
+    decision_making = (
+        DecisionMakingProfile.objects.filter(person=person)
+        .select_related("voice_helper", "voice_recorded_by")
+        .first()
+    )
+    return Profile(
+        person=person,
+        details=details,
+        entries=entries,
+        important_people=list(ImportantPerson.objects.filter(person=person)),
+        decision_making=decision_making,
+        worker_preferences=sorted(
+            WorkerPreference.objects.filter(person=person),
+            key=lambda p: list(WorkerPreference.Characteristic.values).index(p.characteristic),
+        ),
+        interests=interests,
+    )
+
+
+def profile_entry_for(person: Person, section: str) -> ProfileEntry | None:
+    return (
+        ProfileEntry.objects.filter(person=person, section=section)
+        .select_related("voice_helper", "voice_recorded_by")
+        .first()
+    )
+
+
+def profile_revisions(entry: ProfileEntry) -> QuerySet[ProfileEntryRevision]:
+    """Return every kept version of a profile part, newest first."""
+    return entry.revisions.select_related("voice_helper", "voice_recorded_by").order_by("-version")
+
+
+def decision_making_for(person: Person) -> DecisionMakingProfile | None:
+    return (
+        DecisionMakingProfile.objects.filter(person=person)
+        .select_related("voice_helper", "voice_recorded_by")
+        .first()
+    )
+
+
+def all_interests() -> QuerySet[Interest]:
+    """Return the shared interest taxonomy (the same for every organisation)."""
+    return Interest.objects.order_by("category", "name")
+
+
+def voice_helpers_for_person(person: Person) -> QuerySet[User]:
+    """Return who may be named as helping the person give a view: their current supporters
+    and the staff of their services, by name. Keeps the list short in a large organisation."""
+    service_ids = list(person.services.values_list("pk", flat=True))
+    return (
+        User.objects.filter(is_active=True)
+        .filter(
+            Q(supporting__person=person, supporting__ended_at__isnull=True)
+            | Q(
+                memberships__organisation_id=person.organisation_id,
+                memberships__ended_at__isnull=True,
+                memberships__role__in=("support_worker", "service_manager"),
+            )
+            & (Q(memberships__services__in=service_ids) | Q(memberships__services__isnull=True))
+        )
+        .distinct()
+        .order_by("name", "pk")
+    )
+
+
+def people_list_for_staff(viewer: Viewer) -> QuerySet[Person]:
+    """Return the people a member of staff may open, with what their list row shows."""
+    return (
+        people_for_viewer(viewer)
+        .select_related("details")
+        .prefetch_related("services")
+        .order_by("preferred_name", "pk")
+    )

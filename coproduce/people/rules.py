@@ -18,21 +18,31 @@ def is_their_supporter(viewer: Viewer, person: Person) -> bool:
     return person.pk in viewer.supported_person_ids
 
 
-def supporter_shares(scope: str) -> rules.Predicate:
-    """Build a predicate: the viewer is a current supporter the person shares ``scope`` with."""
+@rules.predicate
+def supporter_may_see_profile(viewer: Viewer, person: Person) -> bool:
+    """A supporter sees the profile only while the person shares "My profile" with them."""
+    if person.pk not in viewer.supported_person_ids:
+        return False
+    link = (
+        Supporter.objects.filter(person=person, user=viewer.user, ended_at__isnull=True)
+        .only("scopes", "ended_at")
+        .first()
+    )
+    return link is not None and link.allows(Supporter.Scope.PROFILE)
 
-    def shares(viewer: Viewer, person: Person) -> bool:
-        if person.pk not in viewer.supported_person_ids:
-            return False
-        links = Supporter.objects.filter(
-            person=person, user=viewer.user, ended_at__isnull=True
-        ).only("scopes", "ended_at")
-        return any(link.allows(scope) for link in links)
 
-    return rules.predicate(shares, name=f"supporter_shares_{scope}")
-
-
-shares_their_plan = supporter_shares("plan")
+@rules.predicate
+def supporter_may_see_plan(viewer: Viewer, person: Person) -> bool:
+    """A supporter sees the plan, and the decisions about the person, only while the
+    person shares "My support plan" with them."""
+    if person.pk not in viewer.supported_person_ids:
+        return False
+    link = (
+        Supporter.objects.filter(person=person, user=viewer.user, ended_at__isnull=True)
+        .only("scopes", "ended_at")
+        .first()
+    )
+    return link is not None and link.allows(Supporter.Scope.PLAN)
 
 
 @rules.predicate
@@ -60,12 +70,31 @@ person_rules.add_rule(
     "view",
     is_the_person | is_their_supporter | works_in_their_service | is_organisation_wide_lead,
 )
-# Decisions about a person are part of their plan: supporters see them only with "plan".
-person_rules.add_rule(
-    "view_decisions",
-    is_the_person | shares_their_plan | works_in_their_service | is_organisation_wide_lead,
-)
 person_rules.add_rule(
     "record_decision",
     is_the_person | works_in_their_service | is_organisation_wide_lead,
 )
+# Decisions about a person belong with their plan: supporters see them only with "plan".
+person_rules.add_rule(
+    "view_decisions",
+    is_the_person | supporter_may_see_plan | works_in_their_service | is_organisation_wide_lead,
+)
+# The one-page profile and communication needs. Supporters read only what the person
+# shares; commissioners and quality checkers see no named profile at all.
+person_rules.add_rule(
+    "view_profile",
+    is_the_person | supporter_may_see_profile | works_in_their_service | is_organisation_wide_lead,
+)
+# The person edits their own; staff of their services edit with them (the provenance
+# then says "with support"). Leads read; supporters read.
+person_rules.add_rule("edit_profile", is_the_person | works_in_their_service)
+# A PDF or FHIR copy leaves the platform: the same people who may read it.
+person_rules.add_rule(
+    "export_profile",
+    is_the_person | supporter_may_see_profile | works_in_their_service | is_organisation_wide_lead,
+)
+
+
+def staff_may_edit_with_person(viewer: Viewer, person: Person) -> bool:
+    """Return True when the viewer edits as staff of the person's services, not as the person."""
+    return not is_the_person(viewer, person) and works_in_their_service(viewer, person)

@@ -1,0 +1,119 @@
+"""Check uploaded pictures by their bytes, and store them under names the app chooses.
+
+A file is accepted only if its first bytes say JPEG, PNG or WebP, Pillow can open and
+verify it as that same format, it is at most 5 MB and not absurdly large in pixels. It
+is then re-encoded, which drops hidden metadata (a phone photo's GPS position) and any
+bytes smuggled after the image, and stored through Django's storage API under a random
+name, never the uploader's.
+"""
+
+from __future__ import annotations
+
+import io
+import secrets
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext_lazy as _
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+MAX_BYTES = 5 * 1024 * 1024
+MAX_PIXELS = 40_000_000
+
+# Magic numbers: the first bytes of each accepted format.
+_SIGNATURES: tuple[tuple[str, bytes, int], ...] = (
+    ("JPEG", b"\xff\xd8\xff", 0),
+    ("PNG", b"\x89PNG\r\n\x1a\n", 0),
+)
+CONTENT_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
+EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+TYPE_BY_EXTENSION = {ext: CONTENT_TYPES[fmt] for fmt, ext in EXTENSIONS.items()}
+
+MESSAGES = {
+    "too_big": _("The picture must be smaller than 5 MB"),
+    "wrong_type": _("The picture must be a JPEG, PNG or WebP image"),
+    "broken": _("The picture could not be opened. Try a different picture"),
+    "too_many_pixels": _("The picture is too large. Try a smaller picture"),
+}
+
+
+@dataclass(frozen=True)
+class CheckedImage:
+    """An accepted picture, re-encoded: its bytes and format."""
+
+    content: bytes
+    image_format: str
+
+    @property
+    def content_type(self) -> str:
+        return CONTENT_TYPES[self.image_format]
+
+    @property
+    def extension(self) -> str:
+        return EXTENSIONS[self.image_format]
+
+
+def sniff_format(head: bytes) -> str | None:
+    """Return the image format the first bytes announce, or None."""
+    for name, signature, offset in _SIGNATURES:
+        if head[offset : offset + len(signature)] == signature:
+            return name
+    if len(head) >= 12 and head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "WEBP"
+    return None
+
+
+def check_image(upload: UploadedFile) -> CheckedImage:
+    """Return the picture, checked and re-encoded; raise ValidationError with a plain message."""
+    if upload.size is None or upload.size > MAX_BYTES:
+        raise ValidationError(MESSAGES["too_big"], code="too_big")
+    upload.seek(0)
+    raw = upload.read(MAX_BYTES + 1)
+    if len(raw) > MAX_BYTES:
+        raise ValidationError(MESSAGES["too_big"], code="too_big")
+    announced = sniff_format(raw[:16])
+    if announced is None:
+        raise ValidationError(MESSAGES["wrong_type"], code="wrong_type")
+    try:
+        with Image.open(io.BytesIO(raw)) as probe:
+            if probe.format != announced:
+                raise ValidationError(MESSAGES["wrong_type"], code="wrong_type")
+            if probe.width * probe.height > MAX_PIXELS:
+                raise ValidationError(MESSAGES["too_many_pixels"], code="too_many_pixels")
+            probe.verify()
+        # verify() leaves the image unusable: open it again to decode and re-encode.
+        with Image.open(io.BytesIO(raw)) as image:
+            image.load()
+            upright = ImageOps.exif_transpose(image)
+            out = io.BytesIO()
+            if announced == "JPEG":
+                upright.convert("RGB").save(out, "JPEG", quality=88)
+            elif announced == "PNG":
+                upright.save(out, "PNG", optimize=True)
+            else:
+                upright.save(out, "WEBP", quality=88)
+    except ValidationError:
+        raise
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        raise ValidationError(MESSAGES["broken"], code="broken") from None
+    return CheckedImage(content=out.getvalue(), image_format=announced)
+
+
+def store_image(image: CheckedImage, folder: str) -> str:
+    """Save the picture through the default storage under a random name; return the name."""
+    name = f"{folder.rstrip('/')}/{secrets.token_urlsafe(16)}.{image.extension}"
+    return default_storage.save(name, ContentFile(image.content))
+
+
+def content_type_for(name: str) -> str:
+    """Return the content type of a stored picture from the extension the app gave it."""
+    extension = name.rsplit(".", 1)[-1].lower()
+    return TYPE_BY_EXTENSION.get(extension, "application/octet-stream")
+
+
+def delete_image(name: str) -> None:
+    if name:
+        default_storage.delete(name)
