@@ -12,7 +12,7 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint deps deps-dev assets migrate demo screenshots bench clean format
+.PHONY: run test lint deps deps-dev assets translations messages migrate demo screenshots bench clean format
 
 $(UV):
 	$(PYTHON_BIN) -m venv .bootstrap
@@ -30,13 +30,28 @@ node_modules/.package-lock.json: package.json package-lock.json
 assets: node_modules/.package-lock.json
 	npm run --silent build
 
+# Welsh (and any later language): compile the .po catalogues to .mo with Babel (pure Python,
+# no gettext needed). The .mo files are build output, ignored by git. Needs the venv: run it
+# after deps or deps-dev.
+translations:
+	$(VENV)/bin/pybabel -q compile -d coproduce/locale -D django
+
+# Extract every interface string (Python and Jinja2) and update the catalogues.
+messages:
+	$(VENV)/bin/pybabel -q extract -F coproduce/locale/babel.cfg --no-wrap --sort-by-file \
+	  -k gettext_lazy -k ngettext_lazy:1,2 -k pgettext_lazy:1c,2 -k npgettext_lazy:1c,2,3 \
+	  --project Coproduce -o coproduce/locale/django.pot .
+	$(VENV)/bin/pybabel -q update -i coproduce/locale/django.pot -d coproduce/locale -D django \
+	  --no-wrap --previous
+	rm coproduce/locale/django.pot
+
 migrate:
 	DEBUG=1 $(PY) manage.py migrate --no-input -v0
 
 demo:
 	DEBUG=1 $(PY) manage.py demo --size small --if-empty
 
-run: deps assets migrate demo
+run: deps assets translations migrate demo
 	@echo "Starting the task worker and the web server on http://$(HOST):$(PORT)/ (Ctrl+C stops both)"
 	@DEBUG=1 $(PY) manage.py demo --print-sign-ins
 	@trap 'kill 0' EXIT INT TERM; \
@@ -54,14 +69,14 @@ format: deps-dev
 	$(VENV)/bin/ruff check --fix coproduce tests bench conftest.py
 	$(VENV)/bin/ruff format coproduce tests bench conftest.py
 
-test: deps-dev assets lint
+test: deps-dev assets translations lint
 	$(PY) -m pytest -q $(PYTEST_ARGS)
 
-screenshots: deps-dev assets
+screenshots: deps-dev assets translations
 	$(PY) -m pytest -q tests/browser/test_screenshots.py --screenshots
 
 bench: deps-dev
 	$(PY) bench/run.py
 
 clean:
-	rm -rf .venv .bootstrap node_modules coproduce/static/app staticfiles
+	rm -rf .venv .bootstrap node_modules coproduce/static/app staticfiles coproduce/locale/*/LC_MESSAGES/*.mo

@@ -12,7 +12,7 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader
 
-from coproduce.core.forms import error_summary_items, govuk_field  # noqa: E402
+from coproduce.core.forms import error_summary_items, govuk_field
 from coproduce.core.symbols import symbol, symbol_url
 from coproduce.core.theme import safe_brand_colour
 

@@ -50,9 +50,10 @@ READING_EASE_WARN = 60.0
 
 Level = Literal["warning", "failure"]
 
+APOSTROPHES = "'\u2019"
 PLACEHOLDER = re.compile(r"%\([a-z_]+\)[sd]|%[sd]|\{[a-z_]*\}")
-SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+|\n+")
-WORD = re.compile(r"[A-Za-z0-9\u00C0-\u024F]+(?:['’\-][A-Za-z0-9\u00C0-\u024F]+)*")
+SENTENCE_END = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)]*\s+|\n+")
+WORD = re.compile(r"[A-Za-z0-9\u00C0-\u024F]+(?:['\u2019\-][A-Za-z0-9\u00C0-\u024F]+)*")
 
 
 @dataclass(frozen=True)
@@ -133,7 +134,7 @@ def words_in(sentence: str) -> list[str]:
 
 def syllables(word: str) -> int:
     """Count the syllables of one word: the CMU dictionary first, then hyphenation rules."""
-    word = word.lower().strip("'’")
+    word = word.lower().strip(APOSTROPHES)
     if not word or word.isdigit():
         return 1
     pronunciations = _cmu().get(word)

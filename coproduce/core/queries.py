@@ -16,9 +16,7 @@ def organisation_brand_colour(slug: str) -> str | None:
 
     Public on purpose: the colour is not personal data and is shown on every page.
     """
-    return (
-        Organisation.objects.filter(slug=slug).values_list("brand_colour", flat=True).first()
-    )
+    return Organisation.objects.filter(slug=slug).values_list("brand_colour", flat=True).first()
 
 
 def audit_entries(organisation: Organisation) -> QuerySet[AuditEntry]:
