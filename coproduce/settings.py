@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.usersessions",
     "rules.apps.AutodiscoverRulesConfig",
     "django_tasks_db",
 ]
@@ -76,7 +77,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "coproduce.accounts.middleware.SessionActivityMiddleware",
     "coproduce.accounts.middleware.OrganisationMiddleware",
+    "coproduce.accounts.middleware.SecondFactorMiddleware",
     "coproduce.core.middleware.PreferencesMiddleware",
     "coproduce.core.middleware.NoStoreMiddleware",
 ]
@@ -173,16 +176,43 @@ ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
-    "login_failed": "5/5m/ip,5/5m/key",
+    # Per address looser than per account: a supported-living house shares one address.
+    "login_failed": "20/5m/ip,5/5m/key",
     "confirm_login_code": "5/5m/key",
     "request_login_code": "10/m/ip,3/m/key",
     "reset_password": "20/m/ip,5/m/key",
     "reauthenticate": "10/m/user",
 }
+# Six digits are easier to read out and type than letters for people supported.
+ACCOUNT_LOGIN_BY_CODE_FORMAT = {"numeric": True, "length": 6, "dashed": False}
+ACCOUNT_LOGIN_BY_CODE_SUPPORTS_RESEND = True
+ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+ACCOUNT_FORMS = {
+    "login": "coproduce.accounts.sign_in.forms.LoginForm",
+    "request_login_code": "coproduce.accounts.sign_in.forms.RequestLoginCodeForm",
+    "confirm_login_code": "coproduce.accounts.sign_in.forms.ConfirmLoginCodeForm",
+    "reset_password": "coproduce.accounts.sign_in.forms.ResetPasswordForm",
+    "reset_password_from_key": "coproduce.accounts.sign_in.forms.ResetPasswordKeyForm",
+    "change_password": "coproduce.accounts.sign_in.forms.ChangePasswordForm",
+    "set_password": "coproduce.accounts.sign_in.forms.SetPasswordForm",
+    "reauthenticate": "coproduce.accounts.sign_in.forms.ReauthenticateForm",
+}
+MFA_ADAPTER = "coproduce.accounts.adapters.MFAAdapter"
+MFA_FORMS = {
+    "authenticate": "coproduce.accounts.sign_in.forms.AuthenticateForm",
+    "reauthenticate": "coproduce.accounts.sign_in.forms.MFAReauthenticateForm",
+    "activate_totp": "coproduce.accounts.sign_in.forms.ActivateTOTPForm",
+    "add_webauthn": "coproduce.accounts.sign_in.forms.AddWebAuthnForm",
+    "edit_webauthn": "coproduce.accounts.sign_in.forms.EditWebAuthnForm",
+}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_PASSKEY_LOGIN_ENABLED = True
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
 MFA_TOTP_ISSUER = "Coproduce"
+# Lets a user see and end their other sessions ("sign out of all other devices").
+USERSESSIONS_ADAPTER = "coproduce.accounts.adapters.UserSessionsAdapter"
+USERSESSIONS_TRACK_ACTIVITY = True
 
 # Sessions and cookies. __Host- cookies need Secure, Path=/ and no Domain.
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60 * 8)

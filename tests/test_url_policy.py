@@ -124,7 +124,7 @@ def _walk(patterns: list[Any], namespace: str = "") -> list[str]:
 
 
 def _is_allauth(name: str) -> bool:
-    return name.startswith(("account_", "mfa_")) or name in ALLAUTH_EXTRA
+    return name.startswith(("account_", "mfa_", "usersessions_")) or name in ALLAUTH_EXTRA
 
 
 ALLAUTH_EXTRA = {"socialaccount_signup"}
