@@ -57,7 +57,7 @@ RUNG_EASY_READ: dict[str, str | Promise] = {
     Rung.EDUCATING: _("Someone explained it to you."),
     Rung.INFORMING: _("You were told."),
     Rung.CONSULTATION: _("You were asked what you think."),
-    Rung.ENGAGEMENT: _("People listened to your ideas."),
+    Rung.ENGAGEMENT: _("Your ideas were heard."),
     Rung.CO_DESIGN: _("You helped plan it."),
     Rung.CO_PRODUCTION: _("You helped decide."),
 }
@@ -68,7 +68,7 @@ RUNG_EASY_READ_ABOUT: dict[str, str | Promise] = {
     Rung.EDUCATING: _("Someone explained it to %(name)s."),
     Rung.INFORMING: _("%(name)s was told."),
     Rung.CONSULTATION: _("%(name)s was asked what they think."),
-    Rung.ENGAGEMENT: _("People listened to %(name)s's ideas."),
+    Rung.ENGAGEMENT: _("%(name)s's ideas were heard."),
     Rung.CO_DESIGN: _("%(name)s helped plan it."),
     Rung.CO_PRODUCTION: _("%(name)s helped decide."),
 }
@@ -81,6 +81,17 @@ RUNG_TAG_COLOURS: dict[str, str] = {
     Rung.ENGAGEMENT: "blue",
     Rung.CO_DESIGN: "turquoise",
     Rung.CO_PRODUCTION: "green",
+}
+
+# The easy-read picture beside each rung (names from coproduce/core/symbols.py).
+RUNG_SYMBOLS: dict[str, str] = {
+    Rung.COERCION: "stop",
+    Rung.EDUCATING: "talk",
+    Rung.INFORMING: "tell",
+    Rung.CONSULTATION: "question",
+    Rung.ENGAGEMENT: "listen",
+    Rung.CO_DESIGN: "idea",
+    Rung.CO_PRODUCTION: "together",
 }
 
 # The rungs at which the person shapes the decision itself.

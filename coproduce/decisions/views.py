@@ -24,6 +24,7 @@ from coproduce.decisions.models import (
     RUNG_DESCRIPTIONS,
     RUNG_EASY_READ,
     RUNG_EASY_READ_ABOUT,
+    RUNG_SYMBOLS,
     Rung,
 )
 from coproduce.decisions.rules import (
@@ -47,6 +48,7 @@ def _ladder_words() -> dict[str, Any]:
         "rung_descriptions": RUNG_DESCRIPTIONS,
         "rung_easy_read": RUNG_EASY_READ,
         "rung_easy_read_about": RUNG_EASY_READ_ABOUT,
+        "rung_symbols": RUNG_SYMBOLS,
         "ladder": LADDER,
     }
 

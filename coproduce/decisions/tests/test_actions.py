@@ -260,3 +260,13 @@ def test_service_counts_come_from_one_query_and_count_people_in_the_service(
     assert (home_care.total, home_care.without_person) == (1, 1)
     assert rows["Extra 0"].total == 0
     assert "Hillside House" not in rows
+
+
+def test_easy_read_rung_sentences_keep_to_the_easy_read_limits() -> None:
+    from coproduce.core.plain_language import check_easy_read
+    from coproduce.decisions.models import RUNG_EASY_READ, RUNG_EASY_READ_ABOUT
+
+    for sentences in (RUNG_EASY_READ, RUNG_EASY_READ_ABOUT):
+        assert set(sentences) == set(Rung.values)
+        for text in sentences.values():
+            assert not check_easy_read(str(text)).issues, text

@@ -515,3 +515,25 @@ def test_person_sees_a_decision_without_them_marked_in_easy_read(personas, clien
     )
     assert "Someone explained it to you." in html
     assert "You were not part of this decision." in html
+
+
+# Home page
+
+
+def test_home_page_counts_decisions_this_year_and_those_without_the_person(
+    personas, client_for
+) -> None:  # type: ignore[no-untyped-def]
+    record_decision(personas.worker, person=personas.kyle)
+    record_decision(
+        personas.worker, person=personas.kyle, rung=Rung.INFORMING, person_took_part=False
+    )
+    html = client_for(personas.person).get(reverse("home")).content.decode()
+    assert "This year 2 decisions were made about you." in html
+    assert "1 was made without you." in html
+    html = client_for(personas.supporter).get(reverse("home")).content.decode()
+    assert "Kyle: 2 decisions this year" in html
+    html = client_for(personas.manager).get(reverse("home")).content.decode()
+    assert "2 decisions this year" in html
+    assert "1 taken without the person" in html
+    html = client_for(personas.commissioner).get(reverse("home")).content.decode()
+    assert "decisions this year" not in html
