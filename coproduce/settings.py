@@ -255,6 +255,11 @@ SECURE_CSP = {
 # Languages: English and Welsh.
 LANGUAGE_CODE = "en-gb"
 LANGUAGES = [("en-gb", "English"), ("cy", "Cymraeg")]
+# The language switch (Django's set_language view) remembers the choice in this cookie.
+LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 365
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SECURE = not DEBUG
 LOCALE_PATHS = [BASE_DIR / "coproduce" / "locale"]
 USE_I18N = True
 TIME_ZONE = "Europe/London"
