@@ -46,3 +46,48 @@ def write_part(person: Person, user, section: str, text: str, how: str = VoiceHo
         voice_how=how,
         voice_helper=helper,
     )
+
+
+# --- data for the URL policy test (tests/test_url_policy.py) ----------------------------
+
+
+def kyle_with_photo(p) -> dict[str, int]:  # type: ignore[no-untyped-def]
+    """Give Kyle a consented photo through the action; return the URL's arguments."""
+    from coproduce.people.images import check_image
+
+    actions.person_details_update(
+        actor=p.person,
+        person=p.kyle,
+        base_version=0,
+        changes={"photo_consent": True},
+        photo=check_image(upload()),
+    )
+    return {"person_id": p.kyle.pk}
+
+
+def kyle_part_with_picture(p) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    from coproduce.people.images import check_image
+
+    actions.profile_entry_update(
+        actor=p.person,
+        person=p.kyle,
+        section="good_day",
+        base_version=0,
+        text="Swimming.",
+        voice_how=VoiceHow.TYPED,
+        picture=check_image(upload()),
+    )
+    return {"person_id": p.kyle.pk, "section": "good_day"}
+
+
+def kyle_part_with_two_versions(p) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    write_part(p.kyle, p.person, "good_day", "Swimming.")
+    write_part(p.kyle, p.person, "good_day", "Swimming and chips.")
+    return {"person_id": p.kyle.pk, "section": "good_day"}
+
+
+def kyle_circle_member(p) -> dict[str, int]:  # type: ignore[no-untyped-def]
+    important = actions.important_person_add(
+        actor=p.person, person=p.kyle, name="Mary", relationship="Mum", closeness="closest"
+    )
+    return {"person_id": p.kyle.pk, "important_id": important.pk}
