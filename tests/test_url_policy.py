@@ -16,7 +16,6 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from conftest import PERSONA_NAMES, Personas, signed_in_client
 from coproduce.people.tests import profile_helpers as _profiles
-from coproduce.people.tests import profile_helpers as _profiles
 from coproduce.people.tests import staff_helpers as _staff
 
 EVERY_MEMBER = frozenset(PERSONA_NAMES)
@@ -25,11 +24,6 @@ MANAGERS_AND_LEADS = frozenset({"manager", "quality_lead", "senior_leader", "org
 PERSON_SIDE = frozenset({"person", "supporter"})
 # Staff who keep a staff profile; who sees the worker persona's profile and film.
 STAFF_WITH_PROFILES = frozenset({"worker", "other_worker", "manager"})
-# Kyle's About me: Kyle, his supporter (he shares "My profile"), staff of his house, leads.
-SEES_KYLES_PROFILE = frozenset(
-    {"person", "supporter", "worker", "manager", "quality_lead", "senior_leader", "org_admin"}
-)
-EDITS_KYLES_PROFILE = frozenset({"person", "worker", "manager"})
 # Kyle's About me: Kyle, his supporter (he shares "My profile"), staff of his house, leads.
 SEES_KYLES_PROFILE = frozenset(
     {"person", "supporter", "worker", "manager", "quality_lead", "senior_leader", "org_admin"}
@@ -120,40 +114,6 @@ POLICY: dict[str, Rule] = {
         frozenset({"person", "worker", "manager"}),
         kwargs=lambda p: {"person_id": p.kyle.pk, "link_id": p.kyle.supporters.get().pk},
     ),
-    # People: Kyle's one-page profile (About me), its edits, versions and exports.
-    "people:list": Rule(
-        frozenset({"worker", "other_worker", "manager", "quality_lead", "senior_leader"})
-        | ORG_ADMIN
-    ),
-    "people:profile": Rule(SEES_KYLES_PROFILE, kwargs=lambda p: {"person_id": p.kyle.pk}),
-    "people:photo": Rule(SEES_KYLES_PROFILE, kwargs=_profiles.kyle_with_photo),
-    "people:details_edit": Rule(EDITS_KYLES_PROFILE, kwargs=lambda p: {"person_id": p.kyle.pk}),
-    "people:communication_edit": Rule(
-        EDITS_KYLES_PROFILE, kwargs=lambda p: {"person_id": p.kyle.pk}
-    ),
-    "people:interests_edit": Rule(EDITS_KYLES_PROFILE, kwargs=lambda p: {"person_id": p.kyle.pk}),
-    "people:worker_preferences_edit": Rule(
-        EDITS_KYLES_PROFILE, kwargs=lambda p: {"person_id": p.kyle.pk}
-    ),
-    "people:decision_making_edit": Rule(
-        EDITS_KYLES_PROFILE, kwargs=lambda p: {"person_id": p.kyle.pk}
-    ),
-    "people:circle": Rule(EDITS_KYLES_PROFILE, kwargs=lambda p: {"person_id": p.kyle.pk}),
-    "people:circle_remove": Rule(
-        EDITS_KYLES_PROFILE, kwargs=_profiles.kyle_circle_member, method="POST"
-    ),
-    "people:profile_part_edit": Rule(
-        EDITS_KYLES_PROFILE, kwargs=lambda p: {"person_id": p.kyle.pk, "section": "good_day"}
-    ),
-    "people:profile_picture": Rule(SEES_KYLES_PROFILE, kwargs=_profiles.kyle_part_with_picture),
-    "people:profile_history": Rule(
-        SEES_KYLES_PROFILE, kwargs=lambda p: {"person_id": p.kyle.pk, "section": "good_day"}
-    ),
-    "people:profile_compare": Rule(
-        SEES_KYLES_PROFILE, kwargs=_profiles.kyle_part_with_two_versions
-    ),
-    "people:profile_pdf": Rule(SEES_KYLES_PROFILE, kwargs=lambda p: {"person_id": p.kyle.pk}),
-    "people:about_me_fhir": Rule(SEES_KYLES_PROFILE, kwargs=lambda p: {"person_id": p.kyle.pk}),
     # People: Kyle's one-page profile (About me), its edits, versions and exports.
     "people:list": Rule(
         frozenset({"worker", "other_worker", "manager", "quality_lead", "senior_leader"})
