@@ -19,6 +19,7 @@ from coproduce.accounts.models import Membership, Organisation, Service, User
 from coproduce.demo.common import days_before, demo_password_hash, email_part
 from coproduce.demo.names import FIRST_NAMES, SURNAMES
 from coproduce.demo.personas import HILLSIDE, PERSONAS_BY_KEY, RIVERSIDE
+from coproduce.demo.profiles import build_person_profiles
 from coproduce.people.models import Person, Supporter
 
 Kind = Service.Kind
@@ -330,6 +331,7 @@ class _SmallBuilder:
             self.member(user, org, "supporter")
             scopes = sorted(self.rng.sample(scope_choices, self.rng.randint(1, 3)))
             self.supporter(person, user, relationship, scopes)
+        self.counts.update(build_person_profiles(org))
 
     def hillside(self) -> None:
         org = _organisation_create(name="Hillside Care", slug=HILLSIDE, brand_colour="#5c3d7a")
