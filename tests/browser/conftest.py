@@ -47,12 +47,16 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Run browser tests last.
+    """Mark everything in tests/browser as a browser test, and run browser tests last.
 
     Playwright's sync API marks an asyncio loop as running on the main thread for as long
     as the browser is open; any test after it that touches async code would see that loop.
     Running the browser tests last keeps every other test in an ordinary thread.
     """
+    here = Path(__file__).parent
+    for item in items:
+        if item.path.is_relative_to(here):
+            item.add_marker(pytest.mark.browser)
     browser_items = [item for item in items if item.get_closest_marker("browser")]
     if browser_items:
         others = [item for item in items if not item.get_closest_marker("browser")]

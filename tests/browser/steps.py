@@ -123,16 +123,24 @@ def _forget_console_error(page: Page, fragment: str) -> None:
     problems.console_errors[:] = [t for t in problems.console_errors if fragment not in t]
 
 
+EASY_READ_TOGGLE = "easy-read-toggle"  # data-testid of the header's page-mode button
+
+
 def when_i_switch_to_easy_read(page: Page) -> None:
-    """Press the "Easy read" button in the header."""
+    """Press the header's "Easy read" button."""
+    toggle = page.get_by_test_id(EASY_READ_TOGGLE)
+    expect(toggle).to_have_text(re.compile("easy read", re.IGNORECASE))
     with page.expect_navigation():
-        page.get_by_role("button", name="Easy read", exact=True).click()
+        toggle.click()
     then_the_page_is_in_easy_read(page)
 
 
 def when_i_switch_to_standard_page(page: Page) -> None:
+    """Press the header's "Standard page" button."""
+    toggle = page.get_by_test_id(EASY_READ_TOGGLE)
+    expect(toggle).to_have_text(re.compile("standard", re.IGNORECASE))
     with page.expect_navigation():
-        page.get_by_role("button", name="Standard page", exact=True).click()
+        toggle.click()
     then_the_page_is_standard(page)
 
 
