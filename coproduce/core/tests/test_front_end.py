@@ -213,3 +213,13 @@ def test_page_title_starts_with_error_when_the_page_has_errors() -> None:
     request.session = {}  # type: ignore[assignment]
     html = render_to_string("core/accessibility.jinja", {"has_errors": True}, request=request)
     assert f"<title>Error: Accessibility statement {DASH} Coproduce</title>" in html
+
+
+def test_server_error_page_renders_without_the_request_context() -> None:
+    from coproduce.core.views import error_500
+
+    response = error_500(RequestFactory().get("/"))
+    assert response.status_code == 500
+    html = response.content.decode()
+    assert '<html lang="en-GB"' in html
+    assert "Sorry, there is a problem with the service" in html
