@@ -136,6 +136,12 @@ class MFAAdapter(DefaultMFAAdapter):
         "unverified_email": _("Confirm your email address before you set up a second factor."),
     }
 
+    def generate_authenticator_name(self, user: AbstractBaseUser, authenticator_type: Any) -> str:
+        from allauth.mfa.models import Authenticator
+
+        count = Authenticator.objects.filter(user_id=user.pk, type=authenticator_type).count()
+        return str(_("Key %(number)s") % {"number": count + 1})
+
     def get_public_key_credential_rp_entity(self) -> dict[str, str]:
         entity = super().get_public_key_credential_rp_entity()
         entity["name"] = SERVICE_NAME

@@ -84,8 +84,18 @@ class SessionActivityMiddleware:
         return self.get_response(request)
 
 
-# Pages open before the second factor: none of them shows anyone's personal data.
-SECOND_FACTOR_EXEMPT_URL_NAMES = frozenset({"core:preferences", "core:accessibility"})
+# Pages open before the second factor: none of them shows anyone's personal data. The
+# organisation's stylesheet and the language switch serve the second-factor pages too.
+SECOND_FACTOR_EXEMPT_URL_NAMES = frozenset(
+    {
+        "core:preferences",
+        "core:accessibility",
+        "core:symbols",
+        "core:theme_css",
+        "core:demo_sign_in",
+        "set_language",
+    }
+)
 # Pages that set up a second factor; a factor set up on one counts for this session.
 SECOND_FACTOR_SETUP_URL_NAMES = frozenset({"mfa_activate_totp", "mfa_add_webauthn"})
 

@@ -190,6 +190,8 @@ class AddWebAuthnForm(webauthn_forms.AddWebAuthnForm):
         self.fields["name"].label = _("Name for this key")
         self.fields["name"].help_text = _("For example: my phone, or my work laptop.")
         if "passwordless" in self.fields:
+            # Most phones and computers can; a passkey is the easiest way to sign in.
+            self.fields["passwordless"].initial = True
             self.fields["passwordless"].label = _(
                 "Use it as a passkey, to sign in without a password"
             )

@@ -160,6 +160,12 @@ def test_sign_in_pages_preferences_and_accessibility_stay_open_before_the_second
     )
     assert response.status_code == 302
     assert response["Location"] == "/accessibility/"
+    # The second-factor pages load the organisation's stylesheet and offer Welsh.
+    theme = reverse("core:theme_css", kwargs={"slug": personas.organisation.slug})
+    assert client.get(theme).status_code == 200
+    response = client.post(reverse("set_language"), {"language": "cy", "next": "/accessibility/"})
+    assert response.status_code == 302
+    assert response["Location"] == "/accessibility/"
 
 
 def test_demo_persona_is_waived_only_while_demo_sign_in_is_enabled(
