@@ -168,7 +168,7 @@ class Membership(models.Model):
         indexes = [models.Index(fields=["organisation", "role"])]
 
     def __str__(self) -> str:
-        return f"{self.user} – {self.get_role_display()} at {self.organisation}"
+        return f"{self.user}: {self.get_role_display()} at {self.organisation}"
 
     @property
     def is_current(self) -> bool:

@@ -17,7 +17,7 @@ class AuditSearchForm(forms.Form):
     action = forms.ChoiceField(
         label=_("What they did"),
         required=False,
-        choices=[("", _("Anything"))] + list(AuditEntry.Action.choices),
+        choices=[("", _("Anything")), *AuditEntry.Action.choices],
     )
     object_type = forms.CharField(label=_("Kind of record"), required=False, max_length=64)
     object_id = forms.CharField(label=_("Record number"), required=False, max_length=64)

@@ -298,6 +298,9 @@ class WorkerPreference(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.get_characteristic_display()} ({self.get_strength_display()})"
+
 
 class StaffProfile(models.Model):
     """A worker's one-page profile and what matching needs to know about them."""
@@ -372,6 +375,9 @@ class Availability(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.get_weekday_display()} {self.starts_at:%H:%M}-{self.ends_at:%H:%M}"
+
 
 class IntroductionFilm(models.Model):
     """A worker's one-minute film, with captions or a transcript and a poster frame."""
@@ -398,3 +404,6 @@ class IntroductionFilm(models.Model):
                 fields=["staff", "upload_token"], name="one_film_per_upload_token"
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"Film of {self.staff.user} ({self.uploaded_at:%Y-%m-%d})"
