@@ -12,7 +12,7 @@ from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
-DEVELOPMENT_SECRET_KEY = "development-only-key-never-use-in-production"  # noqa: S105
+DEVELOPMENT_SECRET_KEY = "development-only-key-never-use-in-production"
 
 
 def env_str(name: str, default: str = "") -> str:
@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "coproduce.accounts",
     "coproduce.people",
     "coproduce.decisions",
+    "coproduce.plans",
+    "coproduce.matching",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
