@@ -120,6 +120,7 @@ POLICY: dict[str, Rule] = {
         | ORG_ADMIN
     ),
     "people:profile": Rule(SEES_KYLES_PROFILE, kwargs=lambda p: {"person_id": p.kyle.pk}),
+    "people:mine": Rule(frozenset({"person"})),
     "people:photo": Rule(SEES_KYLES_PROFILE, kwargs=_profiles.kyle_with_photo),
     "people:details_edit": Rule(EDITS_KYLES_PROFILE, kwargs=lambda p: {"person_id": p.kyle.pk}),
     "people:communication_edit": Rule(

@@ -18,6 +18,12 @@ class NavItem:
 
 NAV_ITEMS: list[NavItem] = [
     NavItem(_("Home"), "home", None),
+    NavItem(_("About me"), "people:mine", frozenset({"person"})),
+    NavItem(
+        _("People"),
+        "people:list",
+        frozenset({"support_worker", "service_manager", "quality_lead", "senior_leader", "org_admin"}),
+    ),
     NavItem(
         _("Decisions about me"),
         "decisions:mine",

@@ -87,6 +87,15 @@ class Profile:
         return list(grouped.items())
 
 
+# Closest first: the order of the relationship circle, from the middle outwards.
+CLOSENESS_ORDER = [
+    ImportantPerson.Closeness.CLOSEST,
+    ImportantPerson.Closeness.CLOSE,
+    ImportantPerson.Closeness.PART_OF_MY_LIFE,
+    ImportantPerson.Closeness.PAID,
+]
+
+
 def details_for(person: Person) -> PersonDetails:
     """Return the person's details, or an unsaved blank row (version 0) if none exist yet."""
     details = PersonDetails.objects.filter(person=person).select_related("updated_by").first()
@@ -114,7 +123,10 @@ def profile_for(person: Person) -> Profile:
         person=person,
         details=details,
         entries=entries,
-        important_people=list(ImportantPerson.objects.filter(person=person)),
+        important_people=sorted(
+            ImportantPerson.objects.filter(person=person),
+            key=lambda i: (CLOSENESS_ORDER.index(i.closeness), i.name),
+        ),
         decision_making=decision_making,
         worker_preferences=sorted(
             WorkerPreference.objects.filter(person=person),

@@ -6,6 +6,7 @@ app_name = "people"
 
 urlpatterns = [
     path("", views.person_list, name="list"),
+    path("me/", views.my_profile, name="mine"),
     path("<int:person_id>/", views.profile, name="profile"),
     path("<int:person_id>/photo/", views.photo, name="photo"),
     path("<int:person_id>/details/", views.details_edit, name="details_edit"),

@@ -63,6 +63,15 @@ def _profile_url(person: Person, anchor: str = "") -> str:
     return f"{url}#{anchor}" if anchor else url
 
 
+def _supporters_url(viewer: Viewer, person: Person) -> str | None:
+    """Return the page of the person's supporters if the viewer may open it."""
+    from coproduce.people.rules_supporters import supporters_rules
+
+    if not supporters_rules.test_rule("view", viewer, person):
+        return None
+    return reverse("people:supporters", kwargs={"person_id": person.pk})
+
+
 def _private_file(name: str) -> HttpResponse:
     """Serve a stored picture to one viewer: never cached, never sniffed, shown inline."""
     if not name or not default_storage.exists(name):
@@ -85,6 +94,15 @@ def person_list(request: HttpRequest) -> HttpResponse:
     return render(request, "people/list.jinja", {"page": page})
 
 
+@require_roles("person")
+def my_profile(request: HttpRequest) -> HttpResponse:
+    """Show the signed-in person their own About me page."""
+    viewer = _viewer(request)
+    if viewer.person_id is None:
+        raise not_found()
+    return profile(request, viewer.person_id)
+
+
 @login_required
 def profile(request: HttpRequest, person_id: int) -> HttpResponse:
     viewer = _viewer(request)
@@ -98,6 +116,7 @@ def profile(request: HttpRequest, person_id: int) -> HttpResponse:
             "profile": about,
             "details": about.details,
             "is_self": _is_self(viewer, person),
+            "supporters_url": _supporters_url(viewer, person),
             "can_edit": person_rules.test_rule("edit_profile", viewer, person),
             "can_export_fhir": viewer.has_role(*STAFF_ROLES) or _is_self(viewer, person),
             "sections": about.sections,
