@@ -100,7 +100,8 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def send_mail(self, template_prefix: str, email: str, ctx: dict[str, Any]) -> None:  # type: ignore[override]
         """Render the email now and send it from a task once the transaction commits."""
-        request = context.request
+        # Allauth sends some notices from on-commit callbacks; the adapter kept the request.
+        request = context.request or self.request
         message_context = {
             "request": request,
             "email": email,

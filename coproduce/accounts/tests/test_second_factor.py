@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.core import mail
 from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
@@ -85,6 +86,21 @@ def test_worker_with_an_authenticator_app_enters_a_code_then_reaches_home(
     assert client.get(HOME).status_code == 200
     entry = AuditEntry.objects.get(actor=personas.worker, action=AuditEntry.Action.SIGN_IN)
     assert entry.summary == "Signed in with password and authenticator app"
+
+
+def test_emailed_code_is_followed_by_the_authenticator_code_for_staff(
+    personas: Personas, client: Client, django_capture_on_commit_callbacks
+) -> None:
+    secret = give_totp(personas.manager)
+
+    response = sign_in_with_code(client, personas.manager.email, django_capture_on_commit_callbacks)
+    assert response["Location"] == reverse("mfa_authenticate")
+    response = client.post(reverse("mfa_authenticate"), {"code": totp_code(secret)})
+
+    assert response["Location"] == HOME
+    assert client.get(HOME).status_code == 200
+    entry = AuditEntry.objects.get(actor=personas.manager, action=AuditEntry.Action.SIGN_IN)
+    assert entry.summary == "Signed in with emailed code and authenticator app"
 
 
 def test_wrong_authenticator_code_is_refused_with_a_plain_message(
@@ -207,3 +223,24 @@ def test_second_factor_of_one_user_does_not_carry_to_another_in_the_same_session
     client.force_login(personas.worker)
 
     assert client.get(HOME)["Location"] == reverse("mfa_activate_totp")
+
+
+def test_setting_up_an_authenticator_app_is_confirmed_by_a_plain_email(
+    personas: Personas,
+    client_for,
+    django_capture_on_commit_callbacks,  # type: ignore[no-untyped-def]
+) -> None:
+    client = client_for(personas.worker)
+    client.get(reverse("mfa_activate_totp"))
+    secret = client.session["mfa.totp.secret"]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("mfa_activate_totp"), {"code": totp_code(secret)})
+
+    assert [message.subject for message in mail.outbox] == [
+        "You set up an authenticator app for Coproduce"
+    ]
+    body = mail.outbox[0].body
+    assert "Someone changed how you sign in to Coproduce" in body
+    assert "An authenticator app was set up as your second step." in body
+    assert "Internet address: 127.0.0.1" in body
