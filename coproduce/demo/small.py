@@ -20,6 +20,7 @@ from coproduce.demo.common import days_before, demo_password_hash, email_part
 from coproduce.demo.names import FIRST_NAMES, SURNAMES
 from coproduce.demo.personas import HILLSIDE, PERSONAS_BY_KEY, RIVERSIDE
 from coproduce.demo.profiles import build_person_profiles
+from coproduce.demo.staff import build_staff_profiles
 from coproduce.people.models import Person, Supporter
 
 Kind = Service.Kind
@@ -331,6 +332,7 @@ class _SmallBuilder:
             self.member(user, org, "supporter")
             scopes = sorted(self.rng.sample(scope_choices, self.rng.randint(1, 3)))
             self.supporter(person, user, relationship, scopes)
+        self.counts.update(build_staff_profiles(org, seed=self.rng.randint(0, 10**6)))
         self.counts.update(build_person_profiles(org))
 
     def hillside(self) -> None:

@@ -56,6 +56,10 @@ class ConsentForm(VoiceForm):
         self.by_person = by_person
         super().__init__(*args, organisation=person.organisation, person_user=person.user, **kwargs)
         view = self.fields["person_view"]
+        scopes = self.fields.get("scopes")
+        if scopes is not None and not by_person:
+            # The hints speak to the person ("your plan"); staff read the labels alone.
+            scopes.choice_hints = {}  # type: ignore[attr-defined]
         if by_person:
             # The person typing for themself: no questions about how they gave their view.
             del self.fields["voice_how"]
@@ -138,6 +142,9 @@ class SupporterAddForm(ConsentForm):
         if self.by_person:
             self.fields["relationship"].label = _("How do they know you?")
         else:
+            self.fields["user"].label = _("Who does %(name)s want to add?") % {
+                "name": self.person.preferred_name
+            }
             self.fields["relationship"].label = _("How do they know %(name)s?") % {
                 "name": self.person.preferred_name
             }

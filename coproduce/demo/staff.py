@@ -1,0 +1,255 @@
+"""Staff profiles for the demo: one-page profiles, interests, skills, languages, home areas
+and weekly availability for every support worker and manager, and a short captioned
+introduction film for Wendy when ffmpeg is installed.
+
+Everything is written through the people actions, so the demo holds what the pages would.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import shutil
+import subprocess
+import tempfile
+import uuid
+from decimal import Decimal
+from pathlib import Path
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from coproduce.accounts.models import Membership, Organisation, User
+from coproduce.people import films
+from coproduce.people.actions_staff import (
+    availability_add,
+    introduction_film_add,
+    staff_profile_ensure,
+    staff_profile_update,
+)
+from coproduce.people.districts import district_centre
+from coproduce.people.models import Interest, Skill, StaffProfile
+
+# The named workers' own words; everyone else gets a profile from the pools below.
+NAMED: dict[str, dict[str, object]] = {
+    "wendy@riverside.example": {
+        "appreciate": "I am calm and patient, and I always make time for a chat.",
+        "matters_to_me": "My two children, my dog Bramble, and being outdoors.",
+        "how_i_like_to_work": (
+            "I like to plan the day together. I will try anything once, "
+            "and I am happy to go at your pace."
+        ),
+        "interests": ["walking", "dogs", "baking", "musicals", "gardening"],
+        "other_interests": "Quizzes, Strictly Come Dancing",
+        "skills": ["autism", "learning-disability", "pbs", "medication", "first-aid"],
+        "languages": ["English", "Makaton"],
+        "home_area": "LS6",
+        "drives": True,
+        "gender": StaffProfile.Gender.WOMAN,
+        "birth_year": 1988,
+        "contracted_hours": Decimal("37.5"),
+        "suggest_outside_my_services": True,
+        "week": [(day, "08:00", "15:00") for day in range(5)],
+    },
+    "omar@riverside.example": {
+        "appreciate": "I am reliable and I notice the little things.",
+        "matters_to_me": "My family, my faith and Leeds United.",
+        "how_i_like_to_work": "I like to know how you want things done, then do them well.",
+        "interests": ["football", "cooking", "cars", "faith"],
+        "other_interests": "",
+        "skills": ["dementia", "moving-handling", "medication", "diabetes", "safeguarding"],
+        "languages": ["English", "Urdu", "Punjabi"],
+        "home_area": "LS7",
+        "drives": True,
+        "gender": StaffProfile.Gender.MAN,
+        "birth_year": 1979,
+        "contracted_hours": Decimal("30"),
+        "suggest_outside_my_services": False,
+        "week": [(day, "07:00", "13:00") for day in (0, 1, 2, 5, 6)],
+    },
+}
+
+APPRECIATE = [
+    "I am cheerful and I listen.",
+    "I am organised and I keep my promises.",
+    "I am good at calming things down.",
+    "I make people laugh.",
+    "I am patient and kind.",
+]
+MATTERS = [
+    "My family and my friends.",
+    "Keeping fit and eating well.",
+    "Music, and seeing live bands.",
+    "My garden and my allotment.",
+    "Travelling and trying new food.",
+]
+HOW_I_WORK = [
+    "I like to agree the plan for the day first.",
+    "I like to get to know people slowly.",
+    "I like to be busy and out and about.",
+    "I like clear routines, and I am happy to change them when you want.",
+]
+OTHER_LANGUAGES = ["Polish", "Urdu", "Punjabi", "Arabic", "British Sign Language", "Welsh"]
+AREAS = ["LS3", "LS4", "LS6", "LS7", "LS8", "LS12", "LS16", "LS17"]
+SHIFTS = [
+    [(day, "08:00", "14:00") for day in range(5)],
+    [(day, "14:00", "22:00") for day in range(5)],
+    [(day, "09:00", "17:00") for day in (0, 2, 4, 5)],
+    [(day, "07:00", "15:00") for day in (3, 4, 5, 6)],
+]
+
+FILM_SECONDS = 8
+FILM_CAPTIONS = """WEBVTT
+
+00:00.000 --> 00:03.000
+Hello, I am Wendy. I work at Willow House.
+
+00:03.000 --> 00:06.000
+I love walking my dog Bramble, and baking.
+
+00:06.000 --> 00:08.000
+I hope we can meet soon!
+"""
+FILM_TRANSCRIPT = (
+    "Hello, I am Wendy. I work at Willow House. I love walking my dog Bramble, and "
+    "baking. I hope we can meet soon!"
+)
+
+
+def _time(text: str) -> dt.time:
+    hour, minute = text.split(":")
+    return dt.time(int(hour), int(minute))
+
+
+def _staff_users(organisation: Organisation) -> list[User]:
+    ids = (
+        Membership.objects.current()
+        .filter(organisation=organisation, role__in=("support_worker", "service_manager"))
+        .values_list("user_id", flat=True)
+    )
+    return list(User.objects.filter(pk__in=ids).order_by("email"))
+
+
+def _generated(rng: random.Random, interests: list[str], skills: list[str]) -> dict[str, object]:
+    languages = ["English"]
+    if rng.random() < 0.35:
+        languages.append(rng.choice(OTHER_LANGUAGES))
+    return {
+        "appreciate": rng.choice(APPRECIATE),
+        "matters_to_me": rng.choice(MATTERS),
+        "how_i_like_to_work": rng.choice(HOW_I_WORK),
+        "interests": rng.sample(interests, 4),
+        "other_interests": "",
+        "skills": rng.sample(skills, 3),
+        "languages": languages,
+        "home_area": rng.choice(AREAS),
+        "drives": rng.random() < 0.6,
+        "gender": rng.choice([StaffProfile.Gender.WOMAN] * 3 + [StaffProfile.Gender.MAN] * 2),
+        "birth_year": rng.randint(1965, 2003),
+        "contracted_hours": Decimal(rng.choice(["16", "24", "30", "37.5"])),
+        "suggest_outside_my_services": rng.random() < 0.5,
+        "week": rng.choice(SHIFTS),
+    }
+
+
+def _write_profile(user: User, organisation: Organisation, spec: dict[str, object]) -> None:
+    profile = staff_profile_ensure(organisation=organisation, user=user)
+    interest_ids = list(
+        Interest.objects.filter(slug__in=spec["interests"]).values_list("pk", flat=True)  # type: ignore[misc]
+    )
+    skill_ids = list(Skill.objects.filter(slug__in=spec["skills"]).values_list("pk", flat=True))  # type: ignore[misc]
+    area = str(spec["home_area"])
+    latitude, longitude = district_centre(area) or (None, None)
+    parts: dict[str, dict[str, object]] = {
+        "about": {
+            "appreciate": spec["appreciate"],
+            "matters_to_me": spec["matters_to_me"],
+            "how_i_like_to_work": spec["how_i_like_to_work"],
+        },
+        "interests": {"interests": interest_ids, "other_interests": spec["other_interests"]},
+        "skills": {"skills": skill_ids, "languages": spec["languages"]},
+        "details": {
+            "drives": spec["drives"],
+            "gender": spec["gender"],
+            "birth_year": spec["birth_year"],
+            "happy_with_pets": True,
+            "smoker": False,
+        },
+        "area": {"home_area": area, "home_latitude": latitude, "home_longitude": longitude},
+        "hours": {
+            "contracted_hours": spec["contracted_hours"],
+            "suggest_outside_my_services": spec["suggest_outside_my_services"],
+        },
+    }
+    for part, changes in parts.items():
+        profile = staff_profile_update(
+            actor=user,
+            organisation=organisation,
+            part=part,
+            expected_version=profile.version,
+            changes=changes,
+        )
+    for weekday, start, end in spec["week"]:  # type: ignore[attr-defined]
+        availability_add(
+            actor=user,
+            organisation=organisation,
+            weekday=weekday,
+            starts_at=_time(start),
+            ends_at=_time(end),
+        )
+
+
+def _make_film(folder: Path) -> Path | None:
+    """Render a short film with ffmpeg: a coloured card saying hello, and a soft tone."""
+    ffmpeg = shutil.which("ffmpeg")
+    if ffmpeg is None:
+        return None
+    out = folder / "wendy.mp4"
+    card = f"color=c=0x1d5e7a:s=320x180:d={FILM_SECONDS}:r=10"
+    tone = f"sine=frequency=330:duration={FILM_SECONDS}"
+    text = "drawtext=text='Hello, I am Wendy':fontcolor=white:fontsize=24:x=(w-tw)/2:y=(h-th)/2"
+    base = [ffmpeg, "-v", "error", "-nostdin", "-f", "lavfi", "-i", card, "-f", "lavfi", "-i", tone]
+    tail = ["-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest", "-y", str(out)]
+    for video_filter in (["-vf", text], []):
+        result = subprocess.run(  # noqa: S603 - fixed arguments, no shell
+            [*base, *video_filter, *tail], capture_output=True, timeout=120, check=False
+        )
+        if result.returncode == 0 and out.exists():
+            return out
+    return None
+
+
+def _add_film(user: User, organisation: Organisation) -> bool:
+    with tempfile.TemporaryDirectory(prefix="demo-film-") as folder:
+        path = _make_film(Path(folder))
+        if path is None:
+            return False
+        upload = SimpleUploadedFile("wendy.mp4", path.read_bytes(), content_type="video/mp4")
+        try:
+            checked = films.check_video(upload)
+        except films.FilmRefused:
+            return False
+        introduction_film_add(
+            actor=user,
+            organisation=organisation,
+            video=upload,
+            checked=checked,
+            captions_vtt=FILM_CAPTIONS.encode(),
+            transcript=FILM_TRANSCRIPT,
+            upload_token=uuid.UUID(int=1),
+        )
+    return True
+
+
+def build_staff_profiles(organisation: Organisation, *, seed: int = 1) -> dict[str, int]:
+    """Write a staff profile for every worker and manager of the organisation; return counts."""
+    rng = random.Random(seed)
+    interests = sorted(Interest.objects.values_list("slug", flat=True))
+    skills = sorted(Skill.objects.values_list("slug", flat=True))
+    counts = {"staff profiles": 0, "introduction films": 0}
+    for user in _staff_users(organisation):
+        spec = NAMED.get(user.email) or _generated(rng, interests, skills)
+        _write_profile(user, organisation, spec)
+        counts["staff profiles"] += 1
+        if user.email == "wendy@riverside.example" and _add_film(user, organisation):
+            counts["introduction films"] += 1
+    return counts
