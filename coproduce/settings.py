@@ -199,6 +199,7 @@ ACCOUNT_FORMS = {
     "change_password": "coproduce.accounts.sign_in.forms.ChangePasswordForm",
     "set_password": "coproduce.accounts.sign_in.forms.SetPasswordForm",
     "reauthenticate": "coproduce.accounts.sign_in.forms.ReauthenticateForm",
+    "add_email": "coproduce.accounts.sign_in.forms.AddEmailForm",
 }
 MFA_ADAPTER = "coproduce.accounts.adapters.MFAAdapter"
 MFA_FORMS = {

@@ -205,3 +205,16 @@ class EditWebAuthnForm(webauthn_forms.EditWebAuthnForm):
         super().__init__(*args, **kwargs)
         self.fields["name"].label = _("Name for this key")
         self.fields["name"].error_messages["required"] = _("Enter a name for this key")
+
+
+class AddEmailForm(account_forms.AddEmailForm):
+    """Refuse every new address: a member's email address comes from their invitation.
+
+    A second address would be a second way in (a code sent to it signs in), added
+    without the organisation knowing.
+    """
+
+    def clean_email(self) -> str:
+        raise forms.ValidationError(
+            _("Ask your organisation to change your email address."), code="closed"
+        )

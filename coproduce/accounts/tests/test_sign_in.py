@@ -6,6 +6,7 @@ import json
 import re
 
 import pytest
+from allauth.account.models import EmailAddress
 from allauth.usersessions.models import UserSession
 from django.contrib.sessions.backends.db import SessionStore
 from django.core import mail
@@ -278,6 +279,21 @@ def test_sign_in_of_someone_without_an_organisation_is_audited_without_one(
     assert entry.action == AuditEntry.Action.SIGN_IN
     assert entry.organisation is None
     assert entry.summary == "Signed in with password"
+
+
+def test_members_cannot_add_another_email_address_to_sign_in_with(
+    personas: Personas,
+    client_for,  # type: ignore[no-untyped-def]
+) -> None:
+    client = client_for(personas.person)
+
+    response = client.post(
+        reverse("account_email"), {"action_add": "", "email": "other@example.test"}
+    )
+
+    assert response.status_code == 200
+    assert "ask the person who runs Coproduce for your organisation" in response.content.decode()
+    assert not EmailAddress.objects.filter(email="other@example.test").exists()
 
 
 def test_signing_up_is_closed(client: Client, db) -> None:

@@ -39,6 +39,7 @@ SIGNED_IN_PAGES = [
     "mfa_list_webauthn",
     "mfa_add_webauthn",
     "usersessions_list",
+    "account_email",
 ]
 SIGNED_OUT_PAGES = [
     "account_login",
