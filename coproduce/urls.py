@@ -8,6 +8,7 @@ urlpatterns = [
     path("organisation/", include("coproduce.accounts.urls")),
     path("decisions/", include("coproduce.decisions.urls")),
     path("people/", include("coproduce.people.urls")),
+    path("plans/", include("coproduce.plans.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

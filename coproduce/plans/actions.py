@@ -1,0 +1,558 @@
+"""Every write to a support plan.
+
+Each action locks the person's row first, so changes to one plan take turns. An edit or
+an answer based on an older version of an entry than the one saved raises
+``EntryConflict`` instead of overwriting someone else's words. Every change goes into
+the decisions ledger (with its rung on the ladder) and the audit log.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from coproduce.core.audit import audit_record
+from coproduce.core.models import AuditEntry, VoiceHow
+from coproduce.core.tenancy import Viewer
+from coproduce.core.voice import voice_problems
+from coproduce.decisions.actions import decision_record
+from coproduce.decisions.models import Rung
+from coproduce.people.models import Person
+from coproduce.plans.business_rules import (
+    comment_problems,
+    entry_rung,
+    plan_agreement_problems,
+    response_rung,
+    when_problems,
+)
+from coproduce.plans.models import (
+    Agreement,
+    PlanEntry,
+    PlanEntryRevision,
+    PlanSection,
+    SupportPlan,
+)
+
+if TYPE_CHECKING:
+    from coproduce.accounts.models import User
+
+
+class EntryConflict(Exception):
+    """Someone saved this entry after the form was opened; ``current`` is what they saved."""
+
+    def __init__(self, current: PlanEntry) -> None:
+        super().__init__("The plan entry changed since the form was opened.")
+        self.current = current
+
+
+@dataclass(frozen=True)
+class EntryWords:
+    """What an entry says: its text and, by section, how the person will know it is
+    working or when it happens."""
+
+    text: str
+    how_i_will_know: str = ""
+    weekday: int | None = None
+    starts_at: dt.time | None = None
+    ends_at: dt.time | None = None
+    flexible: bool = False
+
+    def for_section(self, section: str) -> EntryWords:
+        """Drop the answers that do not belong to the section."""
+        is_when = section == PlanSection.WHEN
+        timed = is_when and not self.flexible
+        return EntryWords(
+            text=self.text.strip(),
+            how_i_will_know=self.how_i_will_know.strip() if section == PlanSection.WHAT else "",
+            weekday=self.weekday if timed else None,
+            starts_at=self.starts_at if timed else None,
+            ends_at=self.ends_at if timed else None,
+            flexible=self.flexible if is_when else False,
+        )
+
+    def matches(self, entry: PlanEntry) -> bool:
+        return (
+            entry.text == self.text
+            and entry.how_i_will_know == self.how_i_will_know
+            and entry.weekday == self.weekday
+            and entry.starts_at == self.starts_at
+            and entry.ends_at == self.ends_at
+            and entry.flexible == self.flexible
+        )
+
+
+def _is_the_person(viewer: Viewer, person: Person) -> bool:
+    return viewer.person_id == person.pk
+
+
+def _lock_person(person: Person) -> Person:
+    """Lock the person's row for the rest of the transaction: changes to their plan queue."""
+    return (
+        Person.objects.select_for_update().select_related("user", "organisation").get(pk=person.pk)
+    )
+
+
+def _plan_for(person: Person) -> SupportPlan:
+    plan = SupportPlan.objects.filter(person=person).first()
+    if plan is None:
+        plan = SupportPlan.objects.create(organisation=person.organisation, person=person)
+    return plan
+
+
+def _check(problems: dict[str, Any]) -> None:
+    if problems:
+        raise ValidationError(problems)
+
+
+def _voice(
+    *, viewer: Viewer, person: Person, voice_how: str, voice_helper: User | None
+) -> tuple[str, User | None]:
+    """Return how the words were given: the person's own sign-in types their own words."""
+    if _is_the_person(viewer, person):
+        return VoiceHow.TYPED.value, None
+    _check(
+        voice_problems(
+            how=voice_how,
+            helper=voice_helper,
+            person_user=person.user,
+            organisation=person.organisation,
+            view_given=bool(voice_how),
+        )
+    )
+    return voice_how, voice_helper if voice_how else None
+
+
+def _ledger_key(key: uuid.UUID | None, step: str) -> uuid.UUID | None:
+    return uuid.uuid5(key, step) if key is not None else None
+
+
+def _keep_revision(entry: PlanEntry, *, kind: str, actor: User) -> None:
+    PlanEntryRevision.objects.create(
+        entry=entry,
+        version=entry.version,
+        kind=kind,
+        text=entry.text,
+        voice_how=entry.voice_how,
+        voice_helper=entry.voice_helper,
+        voice_recorded_by=entry.voice_recorded_by,
+        voice_recorded_at=entry.voice_recorded_at,
+        how_i_will_know=entry.how_i_will_know,
+        weekday=entry.weekday,
+        starts_at=entry.starts_at,
+        ends_at=entry.ends_at,
+        flexible=entry.flexible,
+        agreement=entry.agreement,
+        person_comment=entry.person_comment,
+        changed_by=actor,
+        changed_at=entry.updated_at,
+    )
+
+
+def _plan_changed(plan: SupportPlan) -> None:
+    """A plan that changes after it was agreed waits to be agreed again."""
+    plan.version += 1
+    fields = ["version"]
+    if plan.status == SupportPlan.Status.AGREED:
+        plan.status = SupportPlan.Status.DRAFT
+        fields.append("status")
+    plan.save(update_fields=fields)
+
+
+def _ledger_what(entry: PlanEntry, verb: str) -> str:
+    return f"Support plan, {entry.get_section_display()} ({verb}): {entry.text}"[:2000]
+
+
+@transaction.atomic
+def plan_entry_add(
+    *,
+    viewer: Viewer,
+    person: Person,
+    section: str,
+    words: EntryWords,
+    voice_how: str = "",
+    voice_helper: User | None = None,
+    idempotency_key: uuid.UUID | None = None,
+) -> PlanEntry:
+    """Add an entry to the person's plan, creating the plan with its first entry.
+
+    The person's own entries are agreed; anyone else's wait for the person's answer.
+    With an ``idempotency_key`` already used on the plan, return that entry instead.
+    """
+    section = PlanSection(section).value
+    locked = _lock_person(person)
+    plan = _plan_for(locked)
+    if idempotency_key is not None:
+        existing = PlanEntry.objects.filter(plan=plan, idempotency_key=idempotency_key).first()
+        if existing is not None:
+            return existing
+    words = words.for_section(section)
+    problems: dict[str, Any] = {}
+    if not words.text:
+        problems["text"] = _("Enter what this part of the plan says")
+    problems.update(
+        when_problems(
+            section=section,
+            weekday=words.weekday,
+            starts_at=words.starts_at,
+            ends_at=words.ends_at,
+            flexible=words.flexible,
+        )
+    )
+    _check(problems)
+    how, helper = _voice(
+        viewer=viewer, person=locked, voice_how=voice_how, voice_helper=voice_helper
+    )
+    now = timezone.now()
+    entry = PlanEntry.objects.create(
+        plan=plan,
+        section=section,
+        text=words.text,
+        how_i_will_know=words.how_i_will_know,
+        weekday=words.weekday,
+        starts_at=words.starts_at,
+        ends_at=words.ends_at,
+        flexible=words.flexible,
+        voice_how=how,
+        voice_helper=helper,
+        voice_recorded_by=viewer.user if how else None,
+        voice_recorded_at=now,
+        agreement=Agreement.AGREED if _is_the_person(viewer, locked) else Agreement.NOT_YET_AGREED,
+        created_by=viewer.user,
+        created_at=now,
+        updated_at=now,
+        idempotency_key=idempotency_key,
+    )
+    rung, took_part = entry_rung(voice_how=how)
+    entry.decision = decision_record(
+        viewer=viewer,
+        person=locked,
+        what=_ledger_what(entry, "added"),
+        person_took_part=took_part,
+        person_view=entry.text if how else "",
+        voice_how=how,
+        voice_helper=helper,
+        rung=rung,
+        decided_on=timezone.localdate(),
+        subject=entry,
+        idempotency_key=_ledger_key(idempotency_key, "add"),
+    )
+    entry.save(update_fields=["decision"])
+    _keep_revision(entry, kind=PlanEntryRevision.Kind.ADDED, actor=viewer.user)
+    _plan_changed(plan)
+    audit_record(
+        actor=viewer.user,
+        organisation=locked.organisation,
+        action=AuditEntry.Action.CREATE,
+        obj=entry,
+        summary=(
+            f"Added to {locked.preferred_name}'s support plan ({entry.get_section_display()}, "
+            f"{entry.get_agreement_display().lower()})"
+        ),
+    )
+    return entry
+
+
+@transaction.atomic
+def plan_entry_update(
+    *,
+    viewer: Viewer,
+    entry: PlanEntry,
+    base_version: int,
+    words: EntryWords,
+    voice_how: str = "",
+    voice_helper: User | None = None,
+) -> PlanEntry:
+    """Save a change to an entry as a new version, keeping every old one.
+
+    ``base_version`` is the version the editor started from. If someone saved in
+    between, raise ``EntryConflict``: their words are never overwritten unseen. The same
+    form sent twice saves once. A change by anyone but the person waits for their answer.
+    """
+    locked_person = _lock_person(entry.plan.person)
+    current = PlanEntry.objects.select_for_update().select_related("plan").get(pk=entry.pk)
+    words = words.for_section(current.section)
+    if current.version != base_version:
+        if words.matches(current):
+            return current
+        raise EntryConflict(current)
+    problems: dict[str, Any] = {}
+    if not words.text:
+        problems["text"] = _("Enter what this part of the plan says")
+    problems.update(
+        when_problems(
+            section=current.section,
+            weekday=words.weekday,
+            starts_at=words.starts_at,
+            ends_at=words.ends_at,
+            flexible=words.flexible,
+        )
+    )
+    _check(problems)
+    how, helper = _voice(
+        viewer=viewer, person=locked_person, voice_how=voice_how, voice_helper=voice_helper
+    )
+    now = timezone.now()
+    is_person = _is_the_person(viewer, locked_person)
+    current.text = words.text
+    current.how_i_will_know = words.how_i_will_know
+    current.weekday = words.weekday
+    current.starts_at = words.starts_at
+    current.ends_at = words.ends_at
+    current.flexible = words.flexible
+    current.voice_how = how
+    current.voice_helper = helper
+    current.voice_recorded_by = viewer.user if how else None
+    current.voice_recorded_at = now
+    current.agreement = Agreement.AGREED if is_person else Agreement.NOT_YET_AGREED
+    # The person's answer was about the old words; it stays with the old version.
+    current.person_comment = ""
+    current.response_how = ""
+    current.response_helper = None
+    current.response_recorded_by = None
+    current.response_at = None
+    current.version += 1
+    current.updated_at = now
+    rung, took_part = entry_rung(voice_how=how)
+    current.decision = decision_record(
+        viewer=viewer,
+        person=locked_person,
+        what=_ledger_what(current, "changed"),
+        person_took_part=took_part,
+        person_view=current.text if how else "",
+        voice_how=how,
+        voice_helper=helper,
+        rung=rung,
+        decided_on=timezone.localdate(),
+        subject=current,
+    )
+    current.save(
+        update_fields=[
+            "text",
+            "how_i_will_know",
+            "weekday",
+            "starts_at",
+            "ends_at",
+            "flexible",
+            "voice_how",
+            "voice_helper",
+            "voice_recorded_by",
+            "voice_recorded_at",
+            "agreement",
+            "person_comment",
+            "response_how",
+            "response_helper",
+            "response_recorded_by",
+            "response_at",
+            "version",
+            "updated_at",
+            "decision",
+        ]
+    )
+    _keep_revision(current, kind=PlanEntryRevision.Kind.EDITED, actor=viewer.user)
+    _plan_changed(current.plan)
+    audit_record(
+        actor=viewer.user,
+        organisation=locked_person.organisation,
+        action=AuditEntry.Action.UPDATE,
+        obj=current,
+        summary=(
+            f"Saved version {current.version} of an entry in {locked_person.preferred_name}'s "
+            f"support plan ({current.get_section_display()})"
+        ),
+    )
+    return current
+
+
+ANSWERS = frozenset({Agreement.AGREED, Agreement.CHANGED, Agreement.DISAGREED})
+
+
+@transaction.atomic
+def plan_entry_respond(
+    *,
+    viewer: Viewer,
+    entry: PlanEntry,
+    base_version: int,
+    answer: str,
+    comment: str = "",
+    voice_how: str = "",
+    voice_helper: User | None = None,
+) -> PlanEntry:
+    """Record the person's answer to an entry: they agree, want it changed, or disagree.
+
+    The person answers for themself; a supporter or a member of staff records how the
+    person gave the answer. An answer to an older version raises ``EntryConflict``; the
+    same answer sent twice is saved once.
+    """
+    if answer not in ANSWERS:
+        raise ValidationError({"answer": _("Select an answer")})
+    locked_person = _lock_person(entry.plan.person)
+    current = PlanEntry.objects.select_for_update().get(pk=entry.pk)
+    comment = comment.strip()
+    if current.version != base_version:
+        if current.agreement == answer and current.person_comment == comment:
+            return current
+        raise EntryConflict(current)
+    _check(comment_problems(answer=answer, comment=comment))
+    if _is_the_person(viewer, locked_person):
+        how, helper = VoiceHow.TYPED.value, None
+    else:
+        _check(
+            voice_problems(
+                how=voice_how,
+                helper=voice_helper,
+                person_user=locked_person.user,
+                organisation=locked_person.organisation,
+                view_given=True,
+            )
+        )
+        how, helper = voice_how, voice_helper
+    now = timezone.now()
+    current.agreement = answer
+    current.person_comment = comment
+    current.response_how = how
+    current.response_helper = helper
+    current.response_recorded_by = viewer.user
+    current.response_at = now
+    current.version += 1
+    current.updated_at = now
+    rung, took_part = response_rung(answer=answer, voice_how=how)
+    verb = {
+        Agreement.AGREED: "agreed",
+        Agreement.CHANGED: "asked for a change",
+        Agreement.DISAGREED: "disagreed",
+    }[Agreement(answer)]
+    current.decision = decision_record(
+        viewer=viewer,
+        person=locked_person,
+        what=_ledger_what(current, f"{locked_person.preferred_name} {verb}"),
+        person_took_part=took_part,
+        person_view=comment,
+        voice_how=how if comment else "",
+        voice_helper=helper if comment else None,
+        rung=rung,
+        decided_on=timezone.localdate(),
+        subject=current,
+    )
+    current.save(
+        update_fields=[
+            "agreement",
+            "person_comment",
+            "response_how",
+            "response_helper",
+            "response_recorded_by",
+            "response_at",
+            "version",
+            "updated_at",
+            "decision",
+        ]
+    )
+    _keep_revision(current, kind=PlanEntryRevision.Kind.RESPONSE, actor=viewer.user)
+    audit_record(
+        actor=viewer.user,
+        organisation=locked_person.organisation,
+        action=AuditEntry.Action.UPDATE,
+        obj=current,
+        summary=(
+            f"Recorded {locked_person.preferred_name}'s answer to an entry of their support "
+            f"plan: {current.get_agreement_display().lower()}"
+        ),
+    )
+    return current
+
+
+# How each way of agreeing is recorded as the person's voice.
+AGREED_HOW_VOICE = {
+    SupportPlan.AgreedHow.TICK: VoiceHow.TYPED,
+    SupportPlan.AgreedHow.RECORDED_YES: VoiceHow.SPOKEN,
+    SupportPlan.AgreedHow.SUPPORTER: VoiceHow.SUPPORTED,
+}
+
+
+@transaction.atomic
+def plan_agree(
+    *,
+    viewer: Viewer,
+    person: Person,
+    base_version: int,
+    agreed_how: str,
+    voice_helper: User | None = None,
+) -> SupportPlan:
+    """Record that the person agreed their whole plan, in their own way: a tick of their
+    own, a yes recorded by staff, or a supporter confirming it with them.
+
+    The same form sent twice agrees once; a plan changed since the form was opened is
+    not agreed unseen (``ValidationError``).
+    """
+    how_value = SupportPlan.AgreedHow(agreed_how)
+    locked = _lock_person(person)
+    plan = _plan_for(locked)
+    if plan.version != base_version:
+        if plan.status == SupportPlan.Status.AGREED and plan.agreed_how == how_value:
+            return plan
+        raise ValidationError(
+            {"__all__": _("The plan changed since you opened this page. Read it again first.")}
+        )
+    is_person = _is_the_person(viewer, locked)
+    if how_value == SupportPlan.AgreedHow.TICK and not is_person:
+        raise ValidationError({"agreed_how": _("Only the person can tick to agree their plan")})
+    helper = voice_helper
+    if how_value == SupportPlan.AgreedHow.SUPPORTER and helper is None and not is_person:
+        helper = viewer.user
+    if how_value != SupportPlan.AgreedHow.SUPPORTER:
+        helper = None
+    voice_how = AGREED_HOW_VOICE[how_value].value
+    _check(
+        voice_problems(
+            how=voice_how,
+            helper=helper,
+            person_user=locked.user,
+            organisation=locked.organisation,
+        )
+    )
+    waiting = PlanEntry.objects.filter(plan=plan, agreement=Agreement.NOT_YET_AGREED).count()
+    _check(plan_agreement_problems(waiting=waiting))
+    now = timezone.now()
+    plan.status = SupportPlan.Status.AGREED
+    plan.agreed_at = now
+    plan.agreed_how = how_value.value
+    plan.voice_how = voice_how
+    plan.voice_helper = helper
+    plan.voice_recorded_by = viewer.user
+    plan.voice_recorded_at = now
+    plan.version += 1
+    decision_record(
+        viewer=viewer,
+        person=locked,
+        what=f"{locked.preferred_name} agreed their support plan ({how_value.label})",
+        person_took_part=True,
+        rung=Rung.CO_PRODUCTION,
+        decided_on=timezone.localdate(),
+        subject=plan,
+    )
+    plan.save(
+        update_fields=[
+            "status",
+            "agreed_at",
+            "agreed_how",
+            "voice_how",
+            "voice_helper",
+            "voice_recorded_by",
+            "voice_recorded_at",
+            "version",
+        ]
+    )
+    audit_record(
+        actor=viewer.user,
+        organisation=locked.organisation,
+        action=AuditEntry.Action.UPDATE,
+        obj=plan,
+        summary=f"{locked.preferred_name} agreed their support plan ({how_value.label})",
+    )
+    return plan
