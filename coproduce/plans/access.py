@@ -1,0 +1,64 @@
+"""Reach a support plan or one of its entries: scoped, checked against the rules, audited."""
+
+from __future__ import annotations
+
+from coproduce.core.access import not_found
+from coproduce.core.audit import audit_record
+from coproduce.core.models import AuditEntry
+from coproduce.core.tenancy import Viewer
+from coproduce.people.models import Person
+from coproduce.plans.models import PlanEntry, SupportPlan
+from coproduce.plans.rules import plan_rules
+
+
+def access_plan(
+    viewer: Viewer, person_id: int, action: str = "view"
+) -> tuple[Person, SupportPlan | None]:
+    """Return the person and their plan (None before its first entry) if the viewer may
+    take ``action``; otherwise 404."""
+    if viewer.organisation is None:
+        raise not_found()
+    person = (
+        Person.objects.filter(organisation=viewer.organisation, pk=person_id)
+        .select_related("user")
+        .prefetch_related("services")
+        .first()
+    )
+    if person is None:
+        raise not_found()
+    if not plan_rules.test_rule(action, viewer, person):
+        raise not_found()
+    plan = SupportPlan.objects.filter(organisation=viewer.organisation, person=person).first()
+    audit_record(
+        actor=viewer.user,
+        organisation=viewer.organisation,
+        action=AuditEntry.Action.READ,
+        obj=plan if plan is not None else person,
+        summary=f"Opened {person.preferred_name}'s support plan ({action})",
+    )
+    return person, plan
+
+
+def access_plan_entry(viewer: Viewer, entry_id: int, action: str = "view") -> PlanEntry:
+    """Return one entry of a plan, with its plan and person, if the viewer may take
+    ``action`` on the plan; otherwise 404."""
+    if viewer.organisation is None:
+        raise not_found()
+    entry = (
+        PlanEntry.objects.filter(plan__organisation=viewer.organisation, pk=entry_id)
+        .select_related("plan", "plan__person", "plan__person__user")
+        .prefetch_related("plan__person__services")
+        .first()
+    )
+    if entry is None:
+        raise not_found()
+    if not plan_rules.test_rule(action, viewer, entry.plan.person):
+        raise not_found()
+    audit_record(
+        actor=viewer.user,
+        organisation=viewer.organisation,
+        action=AuditEntry.Action.READ,
+        obj=entry,
+        summary=f"Opened an entry of {entry.plan.person.preferred_name}'s support plan ({action})",
+    )
+    return entry
