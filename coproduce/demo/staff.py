@@ -2,7 +2,9 @@
 and weekly availability for every support worker and manager, and a short captioned
 introduction film for Wendy when ffmpeg is installed.
 
-Everything is written through the people actions, so the demo holds what the pages would.
+Rows are written directly, as the rest of the small demo is: an action would add audit
+entries, and the append-only audit log would then stop the demo being reset. The film is
+checked exactly as an upload is (``films.check_video``) before it is stored.
 """
 
 from __future__ import annotations
@@ -15,22 +17,19 @@ import tempfile
 import uuid
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from coproduce.accounts.models import Membership, Organisation, User
 from coproduce.people import films
-from coproduce.people.actions_staff import (
-    availability_add,
-    introduction_film_add,
-    staff_profile_ensure,
-    staff_profile_update,
-)
+from coproduce.people.actions_staff import availability_problem
 from coproduce.people.districts import district_centre
-from coproduce.people.models import Interest, Skill, StaffProfile
+from coproduce.people.models import Availability, Interest, IntroductionFilm, Skill, StaffProfile
 
 # The named workers' own words; everyone else gets a profile from the pools below.
-NAMED: dict[str, dict[str, object]] = {
+NAMED: dict[str, dict[str, Any]] = {
     "wendy@riverside.example": {
         "appreciate": "I am calm and patient, and I always make time for a chat.",
         "matters_to_me": "My two children, my dog Bramble, and being outdoors.",
@@ -129,7 +128,7 @@ def _staff_users(organisation: Organisation) -> list[User]:
     return list(User.objects.filter(pk__in=ids).order_by("email"))
 
 
-def _generated(rng: random.Random, interests: list[str], skills: list[str]) -> dict[str, object]:
+def _generated(rng: random.Random, interests: list[str], skills: list[str]) -> dict[str, Any]:
     languages = ["English"]
     if rng.random() < 0.35:
         languages.append(rng.choice(OTHER_LANGUAGES))
@@ -151,50 +150,39 @@ def _generated(rng: random.Random, interests: list[str], skills: list[str]) -> d
     }
 
 
-def _write_profile(user: User, organisation: Organisation, spec: dict[str, object]) -> None:
-    profile = staff_profile_ensure(organisation=organisation, user=user)
-    interest_ids = list(
-        Interest.objects.filter(slug__in=spec["interests"]).values_list("pk", flat=True)  # type: ignore[misc]
-    )
-    skill_ids = list(Skill.objects.filter(slug__in=spec["skills"]).values_list("pk", flat=True))  # type: ignore[misc]
+def _write_profile(user: User, organisation: Organisation, spec: dict[str, Any]) -> None:
     area = str(spec["home_area"])
     latitude, longitude = district_centre(area) or (None, None)
-    parts: dict[str, dict[str, object]] = {
-        "about": {
-            "appreciate": spec["appreciate"],
-            "matters_to_me": spec["matters_to_me"],
-            "how_i_like_to_work": spec["how_i_like_to_work"],
-        },
-        "interests": {"interests": interest_ids, "other_interests": spec["other_interests"]},
-        "skills": {"skills": skill_ids, "languages": spec["languages"]},
-        "details": {
-            "drives": spec["drives"],
-            "gender": spec["gender"],
-            "birth_year": spec["birth_year"],
-            "happy_with_pets": True,
-            "smoker": False,
-        },
-        "area": {"home_area": area, "home_latitude": latitude, "home_longitude": longitude},
-        "hours": {
-            "contracted_hours": spec["contracted_hours"],
-            "suggest_outside_my_services": spec["suggest_outside_my_services"],
-        },
-    }
-    for part, changes in parts.items():
-        profile = staff_profile_update(
-            actor=user,
-            organisation=organisation,
-            part=part,
-            expected_version=profile.version,
-            changes=changes,
+    profile = StaffProfile.objects.create(
+        organisation=organisation,
+        user=user,
+        appreciate=spec["appreciate"],
+        matters_to_me=spec["matters_to_me"],
+        how_i_like_to_work=spec["how_i_like_to_work"],
+        other_interests=spec["other_interests"],
+        languages=spec["languages"],
+        drives=spec["drives"],
+        gender=spec["gender"],
+        birth_year=spec["birth_year"],
+        home_area=area,
+        home_latitude=latitude,
+        home_longitude=longitude,
+        contracted_hours=spec["contracted_hours"],
+        suggest_outside_my_services=spec["suggest_outside_my_services"],
+        updated_at=user.date_joined,
+    )
+    profile.interests.set(Interest.objects.filter(slug__in=spec["interests"]))
+    profile.skills.set(Skill.objects.filter(slug__in=spec["skills"]))
+    slots = [(weekday, _time(start), _time(end)) for weekday, start, end in spec["week"]]
+    for weekday, starts_at, ends_at in slots:
+        # The same slot rule the worker's own form keeps.
+        problem = availability_problem(
+            slots=profile.availability.all(), weekday=weekday, starts_at=starts_at, ends_at=ends_at
         )
-    for weekday, start, end in spec["week"]:  # type: ignore[attr-defined]
-        availability_add(
-            actor=user,
-            organisation=organisation,
-            weekday=weekday,
-            starts_at=_time(start),
-            ends_at=_time(end),
+        if problem:
+            raise ValueError(f"Demo availability for {user.email}: {problem}")
+        Availability.objects.create(
+            staff=profile, weekday=weekday, starts_at=starts_at, ends_at=ends_at
         )
 
 
@@ -219,6 +207,7 @@ def _make_film(folder: Path) -> Path | None:
 
 
 def _add_film(user: User, organisation: Organisation) -> bool:
+    """Check a rendered film as an upload would be checked, and store it as Wendy's."""
     with tempfile.TemporaryDirectory(prefix="demo-film-") as folder:
         path = _make_film(Path(folder))
         if path is None:
@@ -226,17 +215,26 @@ def _add_film(user: User, organisation: Organisation) -> bool:
         upload = SimpleUploadedFile("wendy.mp4", path.read_bytes(), content_type="video/mp4")
         try:
             checked = films.check_video(upload)
+            captions = films.check_captions(
+                SimpleUploadedFile("wendy.vtt", FILM_CAPTIONS.encode(), content_type="text/vtt")
+            )
         except films.FilmRefused:
             return False
-        introduction_film_add(
-            actor=user,
-            organisation=organisation,
-            video=upload,
-            checked=checked,
-            captions_vtt=FILM_CAPTIONS.encode(),
+        film = IntroductionFilm(
+            staff=StaffProfile.objects.get(organisation=organisation, user=user),
+            content_type=checked.container.content_type,
+            size_bytes=checked.size_bytes,
+            duration_seconds=checked.duration_seconds,
             transcript=FILM_TRANSCRIPT,
-            upload_token=uuid.UUID(int=1),
+            is_current=True,
+            uploaded_at=user.date_joined,
         )
+        stem = uuid.uuid4().hex
+        film.video.save(f"{stem}.mp4", upload, save=False)
+        film.captions.save(f"{stem}.vtt", ContentFile(captions), save=False)
+        if checked.poster_jpeg:
+            film.poster.save(f"{stem}.jpg", ContentFile(checked.poster_jpeg), save=False)
+        film.save()
     return True
 
 
