@@ -22,7 +22,14 @@ NAV_ITEMS: list[NavItem] = [
     NavItem(
         _("People"),
         "people:list",
-        frozenset({"support_worker", "service_manager", "quality_lead", "senior_leader", "org_admin"}),
+        frozenset(
+            {"support_worker", "service_manager", "quality_lead", "senior_leader", "org_admin"}
+        ),
+    ),
+    NavItem(
+        _("My staff profile"),
+        "people:my_staff_profile",
+        frozenset({"support_worker", "service_manager"}),
     ),
     NavItem(
         _("Decisions about me"),
@@ -54,4 +61,10 @@ def navigation_for(request: HttpRequest) -> list[dict[str, object]]:
         href = reverse(item.url_name)
         active = path == href if item.url_name == "home" else path.startswith(href)
         items.append({"text": str(item.text), "href": href, "active": active})
+    # Only the most specific match is current: /people/staff/me/ is not also "People".
+    matches = [item for item in items if item["active"]]
+    if len(matches) > 1:
+        longest = max(matches, key=lambda item: len(str(item["href"])))
+        for item in matches:
+            item["active"] = item is longest
     return items
