@@ -216,6 +216,10 @@ MFA_TOTP_ISSUER = "Coproduce"
 # Lets a user see and end their other sessions ("sign out of all other devices").
 USERSESSIONS_ADAPTER = "coproduce.accounts.adapters.UserSessionsAdapter"
 USERSESSIONS_TRACK_ACTIVITY = True
+# Behind the TLS proxy every request comes from the proxy's address; sign-in rate limits
+# and the session list need the client's, which the proxy appends to X-Forwarded-For.
+if env_bool("BEHIND_TLS_PROXY"):
+    ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1)
 
 # Sessions and cookies. __Host- cookies need Secure, Path=/ and no Domain.
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60 * 8)
