@@ -235,6 +235,41 @@ def check_captions(upload: UploadedFile) -> bytes:
     return text.replace("\r\n", "\n").encode("utf-8")
 
 
+CUE_TAG = re.compile(r"<[^>]+>")
+
+
+def captions_text(vtt: bytes) -> str:
+    """Return the words of WebVTT captions as plain text: one cue a line, no timings,
+    identifiers, notes or styling, so a film with captions alone still has a transcript."""
+    text = vtt.decode("utf-8-sig", errors="replace").replace("\r\n", "\n")
+    words: list[str] = []
+    for block in text.split("\n\n")[1:]:
+        lines = [line for line in block.strip().split("\n") if line.strip()]
+        if not lines or lines[0].startswith(("NOTE", "STYLE", "REGION")):
+            continue
+        timing = next((i for i, line in enumerate(lines) if "-->" in line), None)
+        if timing is None:
+            continue
+        cue = " ".join(CUE_TAG.sub("", line).strip() for line in lines[timing + 1 :])
+        if cue and (not words or words[-1] != cue):
+            words.append(cue)
+    return "\n".join(words)
+
+
+def stored_captions_text(film_captions: File) -> str:
+    """Read a film's stored captions (at most the size cap) and return their words."""
+    if not film_captions:
+        return ""
+    try:
+        film_captions.open("rb")
+        try:
+            return captions_text(film_captions.read(CAPTIONS_MAX_BYTES))
+        finally:
+            film_captions.close()
+    except OSError:
+        return ""
+
+
 def format_duration(seconds: Decimal | float) -> str:
     """Say how long a film is: "45 seconds", "1 minute"."""
     whole = int(Decimal(str(seconds)).quantize(Decimal("1"), rounding=ROUND_HALF_UP))

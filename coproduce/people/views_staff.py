@@ -41,10 +41,14 @@ def _own_profile(viewer: Viewer) -> StaffProfile:
 
 
 def _profile_context(profile: StaffProfile, *, full: bool) -> dict[str, object]:
+    film = current_film(profile) if profile.pk else None
     context: dict[str, object] = {
         "profile": profile,
         "full": full,
-        "film": current_film(profile) if profile.pk else None,
+        "film": film,
+        "transcript": (film.transcript or films.stored_captions_text(film.captions))
+        if film is not None
+        else "",
         "interests": list(profile.interests.all()) if profile.pk else [],
         "languages": list(profile.languages or []),
         "slot_text": slot_text,

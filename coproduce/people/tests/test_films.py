@@ -389,3 +389,25 @@ def test_own_profile_shows_the_current_film_and_counts_old_ones(personas, client
 @pytest.mark.django_db
 def test_staff_helpers_profile_is_the_workers(personas):
     assert profile_of(personas).user == personas.worker
+
+
+def test_captions_become_a_transcript_without_timings_or_tags():
+    vtt = (
+        b"WEBVTT\n\nNOTE written by Wendy\n\n1\n00:00.000 --> 00:02.000\n<v Wendy>Hello,</v>\n"
+        b"I am Wendy.\n\n00:02.000 --> 00:04.000 align:start\nI like <b>walking</b>.\n"
+    )
+    assert films.captions_text(vtt) == "Hello, I am Wendy.\nI like walking."
+
+
+@pytest.mark.django_db
+def test_film_with_captions_only_shows_their_words_as_the_transcript(personas, client_for):
+    film = current_film_of(personas)
+    film.transcript = ""
+    film.save(update_fields=["transcript"])
+    page = (
+        client_for(personas.person)
+        .get(reverse("people:staff_profile", kwargs={"staff_id": film.staff_id}))
+        .content.decode()
+    )
+    assert "Read what Wendy says in the film" in page
+    assert "Hello, I am Wendy." in page
