@@ -260,7 +260,7 @@ def then_the_browser_saw_no_errors(page: Page) -> None:
 def then_the_page_reflows_at_320_px(page: Page) -> None:
     """Assert nothing scrolls sideways at 320 CSS px wide (WCAG 1.4.10 Reflow)."""
     overflow = page_overflow_at(page, PHONE_WIDTH)
-    assert overflow is None, overflow
+    assert overflow is None, f"{page.url} {overflow}"
 
 
 def page_overflow_at(page: Page, width: int) -> str | None:
@@ -293,7 +293,7 @@ def page_overflow_at(page: Page, width: int) -> str | None:
     if sizes["scroll"] <= sizes["client"]:
         return None
     return (
-        f"{page.url} scrolls sideways at {width} px: content is {sizes['scroll']} px wide "
+        f"scrolls sideways at {width} px: content is {sizes['scroll']} px wide "
         f"in {sizes['client']} px; widest elements: {', '.join(sizes['wide']) or '?'}"
     )
 

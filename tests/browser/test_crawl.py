@@ -11,9 +11,11 @@ at most ``PAGES_PER_ROUTE`` page of one URL pattern (one decision, not two hundr
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import Counter, deque
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
@@ -79,6 +81,26 @@ def links_on(page: Page, origin: str) -> list[str]:
     return found
 
 
+# Results by page fingerprint, for the whole run: many personas see the very same page
+# (the accessibility statement, a worker's home), and the same markup gives the same result.
+_checked: dict[str, tuple[list[dict[str, Any]], str | None]] = {}
+
+FINGERPRINT_JS = """
+() => {
+  const copy = document.documentElement.cloneNode(true);
+  for (const input of copy.querySelectorAll("input[name=csrfmiddlewaretoken]")) {
+    input.removeAttribute("value");
+  }
+  return `${window.innerWidth}x${window.innerHeight} ${copy.outerHTML}`;
+}
+"""
+
+
+def page_fingerprint(page: Page) -> str:
+    """Hash the page as rendered, less what changes on every request (the CSRF token)."""
+    return hashlib.sha256(page.evaluate(FINGERPRINT_JS).encode()).hexdigest()
+
+
 def check_page(page: Page, path: str, referrer: str | None, report: CrawlReport) -> bool:
     """Open one page and record what is wrong with it. Return True when it loaded."""
     problems = problems_on(page)
@@ -88,13 +110,16 @@ def check_page(page: Page, path: str, referrer: str | None, report: CrawlReport)
     if response is None or response.status >= 400:
         status = response.status if response else "no response"
         report.failures.append(f"{where}: answered {status}")
+        problems.clear()  # Chromium logs the error status too: already reported
         return False
-    violations = axe_violations(page)
+    fingerprint = page_fingerprint(page)
+    if fingerprint not in _checked:
+        _checked[fingerprint] = (axe_violations(page), page_overflow_at(page, PHONE_WIDTH))
+    violations, overflow = _checked[fingerprint]
     if violations:
         report.failures.append(describe_violations(where, violations))
-    overflow = page_overflow_at(page, PHONE_WIDTH)
     if overflow:
-        report.failures.append(overflow)
+        report.failures.append(f"{where}: {overflow}")
     report.failures.extend(f"{where}: {problem}" for problem in problems.all())
     problems.clear()
     return True
