@@ -3,7 +3,8 @@ supported, 15,000 staff, about 6,000 supporters) and two smaller providers.
 
 Every row is made in memory first and written with ``bulk_create``, many-to-many rows
 included, so loading costs a few hundred INSERTs rather than a query per row. All users
-share one password hash, computed once.
+share one password hash, computed once. What matching needs (staff profiles, availability,
+people's interests, wishes and preferred times) is made in ``matching_profiles.py``.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from coproduce.demo.common import (
     email_part,
     inward_code,
 )
+from coproduce.demo.matching_profiles import MatchingProfiles
 from coproduce.demo.names import AREAS, FIRST_NAMES, HOUSE_WORDS, STREETS, SURNAMES, Area
 from coproduce.people.models import Person, Supporter
 
@@ -122,7 +124,9 @@ def _weighted(rng: random.Random, options: Sequence[tuple[str, int]]) -> str:
 class _OrganisationBuilder:
     """Build one organisation's rows in memory, then write them in bulk."""
 
-    def __init__(self, rng: random.Random, spec: OrganisationSpec, password_hash: str) -> None:
+    def __init__(
+        self, rng: random.Random, spec: OrganisationSpec, password_hash: str, seed: int = 1
+    ) -> None:
         self.rng = rng
         self.spec = spec
         self.password_hash = password_hash
@@ -134,6 +138,8 @@ class _OrganisationBuilder:
         self.person_services: list[Person.services.through] = []  # type: ignore[name-defined]
         self.supporters: list[Supporter] = []
         self.email_number = 0
+        # Profiles draw from their own generator, so adding them left every other row as it was.
+        self.profiles = MatchingProfiles(random.Random(f"matching:{seed}:{spec.slug}"))
 
     # --- rows in memory --------------------------------------------------------------------
 
@@ -276,6 +282,7 @@ class _OrganisationBuilder:
                 if second != first:
                     places.append(services[second])
             self.new_membership(user, organisation, "support_worker", places)
+            self.profiles.workers.append((user, places[0]))
         # Some people supported are also employed as quality checkers.
         signed_in = [p for p in self.people if p.user is not None]
         for person in rng.sample(signed_in, min(len(signed_in), max(1, round(count / 30)))):
@@ -328,6 +335,7 @@ class _OrganisationBuilder:
         Person.objects.bulk_create(self.people, batch_size=BATCH_SIZE)
         Person.services.through.objects.bulk_create(self.person_services, batch_size=BATCH_SIZE)
         Supporter.objects.bulk_create(self.supporters, batch_size=BATCH_SIZE)
+        profile_counts = self.profiles.write(organisation, self.people)
         return {
             "organisations": 1,
             "services": len(services),
@@ -337,6 +345,7 @@ class _OrganisationBuilder:
             "people": len(self.people),
             "person services": len(self.person_services),
             "supporters": len(self.supporters),
+            **profile_counts,
         }
 
 
@@ -353,7 +362,7 @@ def build_large(
     totals: dict[str, int] = {}
     with transaction.atomic():
         for spec in LARGE_ORGANISATIONS:
-            counts = _OrganisationBuilder(rng, spec.scaled(scale), password_hash).build()
+            counts = _OrganisationBuilder(rng, spec.scaled(scale), password_hash, seed).build()
             for what, number in counts.items():
                 totals[what] = totals.get(what, 0) + number
     return totals

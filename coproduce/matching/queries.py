@@ -1,0 +1,248 @@
+"""Reads matching needs: an organisation's workers as an index, and what people want.
+
+Each function reads whole tables for one organisation with a fixed, small number of
+queries (``values_list``, no model instances), so building the index for 15,000 workers
+costs the same few queries as for fifteen.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from datetime import date
+from decimal import Decimal
+
+from coproduce.accounts.models import Membership, Organisation, Role, Service
+from coproduce.matching.engine import (
+    DEFAULT_SETTINGS,
+    PersonNeeds,
+    PersonWeek,
+    Preference,
+    Settings,
+    Suggestion,
+    WorkerIndex,
+    WorkerRow,
+    week_slots,
+)
+from coproduce.matching.engine import shortlist as engine_shortlist
+from coproduce.matching.models import PreferredTime
+from coproduce.people.models import (
+    Availability,
+    Interest,
+    Person,
+    PersonDetails,
+    Skill,
+    StaffProfile,
+    WorkerPreference,
+)
+
+
+def _float(value: Decimal | None) -> float | None:
+    return None if value is None else float(value)
+
+
+def service_locations(organisation: Organisation) -> dict[int, tuple[float, float]]:
+    rows = Service.objects.filter(
+        organisation=organisation, latitude__isnull=False, longitude__isnull=False
+    ).values_list("id", "latitude", "longitude")
+    return {sid: (float(lat or 0), float(lon or 0)) for sid, lat, lon in rows}
+
+
+def worker_index(
+    organisation: Organisation, *, today: date | None = None, settings: Settings = DEFAULT_SETTINGS
+) -> WorkerIndex:
+    """Return the index of the organisation's current support workers who have a profile."""
+    today = today or date.today()
+    memberships = Membership.objects.current().filter(
+        organisation=organisation, role=Role.SUPPORT_WORKER
+    )
+    working = set(memberships.values_list("user_id", flat=True))
+    services: dict[int, set[int]] = defaultdict(set)
+    for user_id, service_id in Membership.services.through.objects.filter(
+        membership__in=memberships
+    ).values_list("membership__user_id", "service_id"):
+        services[user_id].add(service_id)
+    profiles = StaffProfile.objects.filter(organisation=organisation)
+    interests: dict[int, set[str]] = defaultdict(set)
+    for staff_id, slug in StaffProfile.interests.through.objects.filter(
+        staffprofile__organisation=organisation
+    ).values_list("staffprofile_id", "interest__slug"):
+        interests[staff_id].add(slug)
+    skills: dict[int, set[str]] = defaultdict(set)
+    for staff_id, slug in StaffProfile.skills.through.objects.filter(
+        staffprofile__organisation=organisation
+    ).values_list("staffprofile_id", "skill__slug"):
+        skills[staff_id].add(slug)
+    times: dict[int, list] = defaultdict(list)
+    for staff_id, weekday, starts_at, ends_at in Availability.objects.filter(
+        staff__organisation=organisation
+    ).values_list("staff_id", "weekday", "starts_at", "ends_at"):
+        times[staff_id].append((weekday, starts_at, ends_at))
+    rows = [
+        WorkerRow(
+            staff_id=staff_id,
+            user_id=user_id,
+            name=name,
+            interests=frozenset(interests[staff_id]),
+            skills=frozenset(skills[staff_id]),
+            languages=frozenset(languages or []),
+            gender=gender,
+            birth_year=birth_year,
+            drives=drives,
+            smoker=smoker,
+            happy_with_pets=pets,
+            latitude=_float(lat),
+            longitude=_float(lon),
+            contracted_hours=float(contracted),
+            committed_hours=float(committed),
+            suggest_outside=outside,
+            service_ids=frozenset(services[user_id]),
+            week=tuple(week_slots(times[staff_id])),
+        )
+        for (
+            staff_id, user_id, name, languages, gender, birth_year, drives, smoker, pets,
+            lat, lon, contracted, committed, outside,
+        ) in profiles.order_by("id").values_list(
+            "id", "user_id", "user__name", "languages", "gender", "birth_year", "drives",
+            "smoker", "happy_with_pets", "home_latitude", "home_longitude",
+            "contracted_hours", "committed_hours", "suggest_outside_my_services",
+        )
+        if user_id in working
+    ]  # fmt: skip
+    return WorkerIndex(
+        rows,
+        services=service_locations(organisation),
+        interest_slugs=list(Interest.objects.order_by("id").values_list("slug", flat=True)),
+        skill_slugs=list(Skill.objects.order_by("id").values_list("slug", flat=True)),
+        year=today.year,
+        settings=settings,
+        organisation_id=organisation.pk,
+    )
+
+
+_INDEXES: dict[int, tuple[float, WorkerIndex]] = {}
+_INDEXES_LOCK = threading.Lock()
+
+
+def cached_worker_index(organisation: Organisation, *, max_age_seconds: float = 600) -> WorkerIndex:
+    """Return the organisation's index, rebuilt when older than ``max_age_seconds``.
+
+    Profile changes show in suggestions within that time; ``forget_worker_index`` makes
+    them show at once.
+    """
+    now = time.monotonic()
+    with _INDEXES_LOCK:
+        held = _INDEXES.get(organisation.pk)
+    if held is not None and now - held[0] <= max_age_seconds:
+        return held[1]
+    index = worker_index(organisation)
+    with _INDEXES_LOCK:
+        _INDEXES[organisation.pk] = (now, index)
+    return index
+
+
+def forget_worker_index(organisation_id: int) -> None:
+    with _INDEXES_LOCK:
+        _INDEXES.pop(organisation_id, None)
+
+
+def shortlist(
+    person_id: int, index: WorkerIndex, k: int = 4, *, skills_needed: Iterable[str] = ()
+) -> list[Suggestion]:
+    """Return the ``k`` best-matched workers for one person of the index's organisation.
+
+    An id from another organisation gives an empty list, never someone else's person.
+    """
+    if index.organisation_id is None:
+        raise ValueError("The index was not built for an organisation")
+    organisation = Organisation.objects.get(pk=index.organisation_id)
+    needs = person_needs(organisation, [person_id], skills_needed={person_id: skills_needed})
+    if not needs:
+        return []
+    return engine_shortlist(needs[0], index, k)
+
+
+def person_weeks(
+    organisation: Organisation, person_ids: Iterable[int] | None = None
+) -> dict[int, PersonWeek]:
+    """Return when each person would like support (from their preferred times)."""
+    rows = PreferredTime.objects.filter(person__organisation=organisation)
+    if person_ids is not None:
+        rows = rows.filter(person_id__in=list(person_ids))
+    times: dict[int, list] = defaultdict(list)
+    for person_id, weekday, starts_at, ends_at in rows.values_list(
+        "person_id", "weekday", "starts_at", "ends_at"
+    ):
+        times[person_id].append((weekday, starts_at, ends_at))
+    return {pid: PersonWeek.from_times(t) for pid, t in times.items()}
+
+
+def person_needs(
+    organisation: Organisation,
+    person_ids: Iterable[int] | None = None,
+    *,
+    skills_needed: Mapping[int, Iterable[str]] | None = None,
+) -> list[PersonNeeds]:
+    """Return what matching knows about each person of the organisation (or those given).
+
+    Support happens at the person's first service (the one they joined first).
+    ``skills_needed`` maps a person id to the skill slugs the "how" of their plan asks for.
+    """
+    skills_needed = skills_needed or {}
+    people = Person.objects.filter(organisation=organisation)
+    if person_ids is not None:
+        people = people.filter(id__in=list(person_ids))
+    ids = list(people.order_by("id").values_list("id", flat=True))
+    wanted = set(ids)
+
+    def only(queryset, field: str):  # type: ignore[no-untyped-def]
+        return queryset if person_ids is None else queryset.filter(**{f"{field}__in": ids})
+
+    places = service_locations(organisation)
+    services: dict[int, list[int]] = defaultdict(list)
+    for person_id, service_id in (
+        only(Person.services.through.objects.filter(person__organisation=organisation), "person_id")
+        .order_by("id")
+        .values_list("person_id", "service_id")
+    ):
+        services[person_id].append(service_id)
+    interests: dict[int, set[str]] = defaultdict(set)
+    for person_id, slug in only(
+        PersonDetails.interests.through.objects.filter(
+            persondetails__person__organisation=organisation
+        ),
+        "persondetails__person_id",
+    ).values_list("persondetails__person_id", "interest__slug"):
+        interests[person_id].add(slug)
+    musts: dict[int, list[Preference]] = defaultdict(list)
+    nices: dict[int, list[Preference]] = defaultdict(list)
+    for person_id, characteristic, value, strength in (
+        only(WorkerPreference.objects.filter(person__organisation=organisation), "person_id")
+        .order_by("id")
+        .values_list("person_id", "characteristic", "value", "strength")
+    ):
+        target = musts if strength == WorkerPreference.Strength.MUST else nices
+        target[person_id].append(Preference(characteristic, value))
+    weeks = person_weeks(organisation, ids if person_ids is not None else None)
+    found = []
+    for pid in ids:
+        if pid not in wanted:
+            continue
+        located = [places[s] for s in services[pid] if s in places]
+        lat, lon = located[0] if located else (None, None)
+        found.append(
+            PersonNeeds(
+                person_id=pid,
+                service_ids=frozenset(services[pid]),
+                latitude=lat,
+                longitude=lon,
+                interests=frozenset(interests[pid]),
+                musts=tuple(musts[pid]),
+                nices=tuple(nices[pid]),
+                week=weeks.get(pid, PersonWeek()),
+                skills=frozenset(skills_needed.get(pid, ())),
+            )
+        )
+    return found
