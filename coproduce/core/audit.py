@@ -17,13 +17,22 @@ current_ip: ContextVar[str | None] = ContextVar("current_ip", default=None)
 
 
 def client_ip(request) -> str | None:  # type: ignore[no-untyped-def]
-    """Return the client's address; trust X-Forwarded-For only behind a known proxy."""
+    """Return the client's address.
+
+    Behind trusted proxies, take the address the outermost trusted proxy added to
+    X-Forwarded-For (counting from the right): entries further left are written by the
+    client and can be faked.
+    """
     from django.conf import settings
 
-    if getattr(settings, "SECURE_PROXY_SSL_HEADER", None):
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded:
-            return forwarded.split(",")[0].strip() or None
+    proxies = getattr(settings, "ALLAUTH_TRUSTED_PROXY_COUNT", 0)
+    if proxies:
+        forwarded = [
+            part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+        ]
+        forwarded = [part for part in forwarded if part]
+        if len(forwarded) >= proxies:
+            return forwarded[-proxies]
     return request.META.get("REMOTE_ADDR") or None
 
 

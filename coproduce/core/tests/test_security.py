@@ -149,3 +149,17 @@ def test_server_error_shows_no_details() -> None:
     assert "Sorry, there is a problem with the service" in body
     assert "SELECT" not in body
     assert "Traceback" not in body
+
+
+def test_client_address_ignores_what_the_client_wrote_behind_a_proxy() -> None:
+    from django.test import RequestFactory
+
+    from coproduce.core.audit import client_ip
+
+    request = RequestFactory().get(
+        "/", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.9", REMOTE_ADDR="10.0.0.2"
+    )
+    with override_settings(ALLAUTH_TRUSTED_PROXY_COUNT=1):
+        assert client_ip(request) == "203.0.113.9"
+    with override_settings(ALLAUTH_TRUSTED_PROXY_COUNT=0):
+        assert client_ip(request) == "10.0.0.2"
