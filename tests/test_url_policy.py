@@ -17,6 +17,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from conftest import PERSONA_NAMES, Personas, signed_in_client
 from coproduce.people.tests import profile_helpers as _profiles
 from coproduce.people.tests import staff_helpers as _staff
+from coproduce.plans.tests import factories as _plans
 
 EVERY_MEMBER = frozenset(PERSONA_NAMES)
 ORG_ADMIN = frozenset({"org_admin", "outsider"})  # the outsider is an admin elsewhere
@@ -29,6 +30,11 @@ SEES_KYLES_PROFILE = frozenset(
     {"person", "supporter", "worker", "manager", "quality_lead", "senior_leader", "org_admin"}
 )
 EDITS_KYLES_PROFILE = frozenset({"person", "worker", "manager"})
+SEES_KYLES_PLAN = frozenset(
+    {"person", "supporter", "worker", "manager", "quality_lead", "senior_leader", "org_admin"}
+)
+EDITS_KYLES_PLAN = frozenset({"person", "worker", "manager"})
+ANSWERS_KYLES_PLAN = frozenset({"person", "supporter", "worker", "manager"})
 SEES_WORKER_PROFILE = frozenset(
     {"person", "supporter", "worker", "manager", "quality_lead", "senior_leader", "org_admin"}
 )
@@ -172,6 +178,16 @@ POLICY: dict[str, Rule] = {
         ),
         kwargs=lambda p: {"decision_id": _decision_about_kyle(p).pk},
     ),
+    # Plans: Kyle's support plan (his supporter has "My support plan"), entries, answers.
+    "plans:plan": Rule(SEES_KYLES_PLAN, kwargs=lambda p: {"person_id": p.kyle.pk}),
+    "plans:entry_add": Rule(
+        EDITS_KYLES_PLAN, kwargs=lambda p: {"person_id": p.kyle.pk, "section": "what"}
+    ),
+    "plans:entry_edit": Rule(EDITS_KYLES_PLAN, kwargs=_plans.kyle_entry_kwargs),
+    "plans:entry_respond": Rule(ANSWERS_KYLES_PLAN, kwargs=_plans.kyle_entry_kwargs),
+    "plans:entry_history": Rule(SEES_KYLES_PLAN, kwargs=_plans.kyle_entry_kwargs),
+    "plans:agree": Rule(ANSWERS_KYLES_PLAN, kwargs=lambda p: {"person_id": p.kyle.pk}),
+    "plans:overdue_reviews": Rule(MANAGERS_AND_LEADS),
 }
 
 

@@ -1,5 +1,15 @@
-from django.urls import URLPattern
+from django.urls import path
+
+from coproduce.plans import views
 
 app_name = "plans"
 
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("reviews/overdue/", views.overdue_reviews, name="overdue_reviews"),
+    path("people/<int:person_id>/", views.plan, name="plan"),
+    path("people/<int:person_id>/add/<slug:section>/", views.entry_add, name="entry_add"),
+    path("people/<int:person_id>/agree/", views.agree, name="agree"),
+    path("entries/<int:entry_id>/edit/", views.entry_edit, name="entry_edit"),
+    path("entries/<int:entry_id>/answer/", views.entry_respond, name="entry_respond"),
+    path("entries/<int:entry_id>/history/", views.entry_history, name="entry_history"),
+]
