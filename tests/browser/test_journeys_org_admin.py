@@ -46,13 +46,6 @@ def test_org_admin_searches_the_audit_log_by_keyboard_alone(page_as) -> None:  #
     then_the_accessibility_baseline_is_met(page)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "The GOV.UK date macro names the boxes date_from-0/-1/-2 while GovukDateWidget "
-        "reads date_from_0/_1/_2, so the typed date is ignored (coproduce/core/forms.py)."
-    ),
-)
 def test_org_admin_searching_a_bad_date_is_told_what_to_fix(page_as) -> None:  # type: ignore[no-untyped-def]
     page = given_i_am_signed_in_as(page_as, "org_admin")
     when_i_visit(page, "core:audit_log")
