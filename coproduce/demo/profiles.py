@@ -6,7 +6,9 @@
   and one part changed since, so its history shows two versions.
 - Josie (Beech House): typed every part herself.
 
-Everything goes through the people actions, so the demo holds what the pages would.
+Rows are written directly, as the rest of the small demo is: the actions would add audit
+entries, and the append-only audit log would then stop the demo being reset. The rows are
+the ones the actions would write: every part has its kept revision, versions count up.
 """
 
 from __future__ import annotations
@@ -18,9 +20,16 @@ from django.utils import timezone
 from coproduce.accounts.models import Organisation, User
 from coproduce.core.models import VoiceHow
 from coproduce.demo.personas import PERSONAS_BY_KEY
-from coproduce.people import actions
-from coproduce.people.models import Interest, Person
-from coproduce.people.queries import profile_entry_for
+from coproduce.people.models import (
+    DecisionMakingProfile,
+    ImportantPerson,
+    Interest,
+    Person,
+    PersonDetails,
+    ProfileEntry,
+    ProfileEntryRevision,
+    WorkerPreference,
+)
 
 Part = tuple[str, str, str]  # section, text, how
 
@@ -47,7 +56,7 @@ def _profile(
     person: Person,
     actor: User,
     helper: User | None,
-    details: actions.DetailsChanges,
+    details: dict[str, object],
     interests: list[str],
     parts: list[Part],
     circle: list[tuple[str, str, str]],
@@ -55,37 +64,46 @@ def _profile(
     decisions_how: str,
     wishes: list[tuple[str, str, str]],
 ) -> int:
-    version = actions.person_details_update(
-        actor=actor,
+    now = timezone.now()
+    row = PersonDetails.objects.create(
         person=person,
-        base_version=0,
-        changes={**details, "interests": list(Interest.objects.filter(slug__in=interests))},
-    ).version
-    actions.worker_preferences_set(
-        actor=actor, person=person, base_version=version, preferences=wishes
+        communication_reviewed_on=timezone.localdate(),
+        updated_at=now,
+        updated_by=actor,
+        **details,  # type: ignore[arg-type]
+    )
+    row.interests.set(Interest.objects.filter(slug__in=interests))
+    WorkerPreference.objects.bulk_create(
+        WorkerPreference(person=person, characteristic=c, strength=s, value=v) for c, s, v in wishes
     )
     for section, text, how in parts:
-        entry = profile_entry_for(person, section)
-        actions.profile_entry_update(
-            actor=actor,
-            person=person,
-            section=section,
-            base_version=entry.version if entry else 0,
-            text=text,
-            voice_how=how,
-            voice_helper=helper if how == VoiceHow.SUPPORTED else None,
+        voice = {
+            "voice_how": how,
+            "voice_helper": helper if how == VoiceHow.SUPPORTED else None,
+            "voice_recorded_by": actor,
+            "voice_recorded_at": now,
+        }
+        entry, created = ProfileEntry.objects.get_or_create(
+            person=person, section=section, defaults={"text": text, **voice}
         )
-    for name, relationship, closeness in circle:
-        actions.important_person_add(
-            actor=actor, person=person, name=name, relationship=relationship, closeness=closeness
-        )
-    actions.decision_making_update(
-        actor=actor,
+        if not created:
+            entry.text = text
+            entry.version += 1
+            for key, value in voice.items():
+                setattr(entry, key, value)
+            entry.save()
+        ProfileEntryRevision.objects.create(entry=entry, version=entry.version, text=text, **voice)
+    ImportantPerson.objects.bulk_create(
+        ImportantPerson(person=person, name=name, relationship=relationship, closeness=closeness)
+        for name, relationship, closeness in circle
+    )
+    DecisionMakingProfile.objects.create(
         person=person,
-        base_version=0,
-        answers=decisions,
         voice_how=decisions_how,
         voice_helper=helper if decisions_how == VoiceHow.SUPPORTED else None,
+        voice_recorded_by=actor,
+        voice_recorded_at=now,
+        **decisions,
     )
     return len(parts)
 

@@ -99,13 +99,15 @@ def _details_match(details: PersonDetails, person: Person, changes: DetailsChang
     for key, value in changes.items():
         if key == "interests":
             current = set(details.interests.values_list("pk", flat=True)) if details.pk else set()
-            if current != {i.pk for i in value}:  # type: ignore[union-attr]
+            if current != {i.pk for i in changes["interests"]}:
                 return False
         elif key == "preferred_name":
             if person.preferred_name != value:
                 return False
         elif key == "communication_formats":
-            if sorted(details.communication_formats or []) != sorted(value):  # type: ignore[arg-type]
+            if sorted(details.communication_formats or []) != sorted(
+                changes["communication_formats"]
+            ):
                 return False
         elif getattr(details, key) != value:
             return False
@@ -361,7 +363,7 @@ def profile_entry_update(
         obj=entry,
         summary=(
             f"Saved version {entry.version} of {locked.preferred_name}'s "
-            f"profile part \"{entry.get_section_display()}\""
+            f'profile part "{entry.get_section_display()}"'
         ),
     )
     return entry

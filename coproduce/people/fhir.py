@@ -78,7 +78,9 @@ def _patient(profile: Profile) -> dict[str, Any]:
         "resourceType": "Patient",
         "identifier": [{"system": PERSON_ID_SYSTEM, "value": str(person.pk)}],
         "name": [{"use": "usual", "text": person.preferred_name, "given": [person.preferred_name]}],
-        "communication": [{"language": _language(details.communication_language), "preferred": True}],
+        "communication": [
+            {"language": _language(details.communication_language), "preferred": True}
+        ],
     }
     if person.full_name:
         patient["name"].append({"use": "official", "text": person.full_name})
@@ -191,7 +193,9 @@ def about_me_bundle(profile: Profile) -> Bundle:
     flag = _flag(profile, patient_url)
     if flag is not None:
         entries.append({"fullUrl": _uuid_url(), "resource": flag})
-    entries.append({"fullUrl": _uuid_url(), "resource": _questionnaire_response(profile, patient_url)})
+    entries.append(
+        {"fullUrl": _uuid_url(), "resource": _questionnaire_response(profile, patient_url)}
+    )
     return Bundle.model_validate(
         {
             "resourceType": "Bundle",

@@ -90,7 +90,12 @@ class DetailsForm(PictureMixin, VersionedForm):
     )
     remove_photo = forms.BooleanField(label=_("Remove the photo"), required=False)
 
-    easy_read_steps = [["preferred_name"], ["pronouns"], ["date_of_birth"], ["photo", "photo_consent"]]
+    easy_read_steps = [
+        ["preferred_name"],
+        ["pronouns"],
+        ["date_of_birth"],
+        ["photo", "photo_consent"],
+    ]
 
     def __init__(self, *args: Any, is_self: bool, person_name: str, has_photo: bool, **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -157,7 +162,11 @@ class CommunicationForm(VersionedForm):
         required=False,
     )
 
-    easy_read_steps = [["communication_formats"], ["communication_language"], ["how_to_communicate"]]
+    easy_read_steps = [
+        ["communication_formats"],
+        ["communication_language"],
+        ["how_to_communicate"],
+    ]
 
     def __init__(self, *args: Any, is_self: bool, person_name: str, **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -169,9 +178,9 @@ class CommunicationForm(VersionedForm):
             self.fields["communication_formats"].label = _(
                 "What helps %(name)s understand information?"
             ) % {"name": person_name}
-            self.fields["how_to_communicate"].label = _(
-                "How to communicate with %(name)s"
-            ) % {"name": person_name}
+            self.fields["how_to_communicate"].label = _("How to communicate with %(name)s") % {
+                "name": person_name
+            }
 
 
 class InterestsForm(VersionedForm):
@@ -283,7 +292,7 @@ class WorkerPreferencesForm(VersionedForm):
             if strength_name not in self.fields or not value_name:
                 continue
             if data.get(strength_name) and not (data.get(value_name) or "").strip():
-                self.add_error(value_name, _("Say which one, or choose \"Does not matter\""))
+                self.add_error(value_name, _('Say which one, or choose "Does not matter"'))
         return data
 
     def preferences(self, current: list[WorkerPreference]) -> list[tuple[str, str, str]]:
@@ -375,7 +384,9 @@ class _ProvenanceQuestions:
 class ProfileEntryForm(_ProvenanceQuestions, PictureMixin, VoiceForm, VersionedForm):
     voice_view_field = "text"
 
-    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 8}), max_length=3000, required=False)
+    text = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 8}), max_length=3000, required=False
+    )
     picture = forms.FileField(
         label=_("A picture (if you like)"),
         required=False,
@@ -429,16 +440,33 @@ DECISION_MAKING_LABELS = {
 
 
 class DecisionMakingForm(_ProvenanceQuestions, VoiceForm, VersionedForm):
-    how_i_like_information = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=1000, required=False)
-    how_to_offer_choices = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=1000, required=False)
-    good_times_to_decide = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=1000, required=False)
-    bad_times_to_decide = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=1000, required=False)
-    who_helps_me_decide = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=1000, required=False)
+    how_i_like_information = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), max_length=1000, required=False
+    )
+    how_to_offer_choices = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), max_length=1000, required=False
+    )
+    good_times_to_decide = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), max_length=1000, required=False
+    )
+    bad_times_to_decide = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), max_length=1000, required=False
+    )
+    who_helps_me_decide = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), max_length=1000, required=False
+    )
 
     field_order = [*DECISION_MAKING_FIELDS, "voice_how", "voice_helper"]
     easy_read_steps = [[name] for name in DECISION_MAKING_FIELDS] + [["voice_how", "voice_helper"]]
 
-    def __init__(self, *args: Any, is_self: bool, person_name: str, saved_answers: bool = False, **kwargs: Any):
+    def __init__(
+        self,
+        *args: Any,
+        is_self: bool,
+        person_name: str,
+        saved_answers: bool = False,
+        **kwargs: Any,
+    ):
         super().__init__(*args, **kwargs)
         self.saved_answers = saved_answers
         for name, (to_person, about_person) in DECISION_MAKING_LABELS.items():

@@ -36,7 +36,7 @@ def _symbol_data_url(name: str) -> str:
     return _data_url(Path(str(found)).read_bytes(), "image/svg+xml")
 
 
-def _stored_data_url(name: str) -> str:
+def _stored_data_url(name: str | None) -> str:
     if not name or not default_storage.exists(name):
         return ""
     with default_storage.open(name, "rb") as handle:
@@ -63,7 +63,9 @@ def profile_pdf(profile: Profile) -> bytes:
             for section, entry in profile.entries.items()
             if entry.picture
         },
-        "interest_pictures": {i.pk: _symbol_data_url(interest_symbol(i)) for i in profile.interests},
+        "interest_pictures": {
+            i.pk: _symbol_data_url(interest_symbol(i)) for i in profile.interests
+        },
         "printed_on": timezone.localdate(),
     }
     html = get_template("people/profile_print.jinja").render(context)

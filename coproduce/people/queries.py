@@ -88,7 +88,7 @@ class Profile:
 
 
 # Closest first: the order of the relationship circle, from the middle outwards.
-CLOSENESS_ORDER = [
+CLOSENESS_ORDER: list[str] = [
     ImportantPerson.Closeness.CLOSEST,
     ImportantPerson.Closeness.CLOSE,
     ImportantPerson.Closeness.PART_OF_MY_LIFE,
@@ -144,8 +144,10 @@ def profile_entry_for(person: Person, section: str) -> ProfileEntry | None:
     )
 
 
-def profile_revisions(entry: ProfileEntry) -> QuerySet[ProfileEntryRevision]:
-    """Return every kept version of a profile part, newest first."""
+def profile_revisions(entry: ProfileEntry | None) -> QuerySet[ProfileEntryRevision]:
+    """Return every kept version of a profile part, newest first (none for an unwritten part)."""
+    if entry is None:
+        return ProfileEntryRevision.objects.none()
     return entry.revisions.select_related("voice_helper", "voice_recorded_by").order_by("-version")
 
 

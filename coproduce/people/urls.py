@@ -28,7 +28,9 @@ urlpatterns = [
         views.circle_remove,
         name="circle_remove",
     ),
-    path("<int:person_id>/profile/<slug:section>/", views.profile_part_edit, name="profile_part_edit"),
+    path(
+        "<int:person_id>/profile/<slug:section>/", views.profile_part_edit, name="profile_part_edit"
+    ),
     path(
         "<int:person_id>/profile/<slug:section>/picture/",
         views.profile_picture,

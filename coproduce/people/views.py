@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -72,7 +73,7 @@ def _supporters_url(viewer: Viewer, person: Person) -> str | None:
     return reverse("people:supporters", kwargs={"person_id": person.pk})
 
 
-def _private_file(name: str) -> HttpResponse:
+def _private_file(name: str | None) -> FileResponse:
     """Serve a stored picture to one viewer: never cached, never sniffed, shown inline."""
     if not name or not default_storage.exists(name):
         raise not_found()
@@ -129,7 +130,7 @@ def profile(request: HttpRequest, person_id: int) -> HttpResponse:
 
 
 @login_required
-def photo(request: HttpRequest, person_id: int) -> HttpResponse:
+def photo(request: HttpRequest, person_id: int) -> HttpResponseBase:
     person = access_person(_viewer(request), person_id, "view_profile")
     details = queries.details_for(person)
     if not details.photo or not details.photo_consent:
@@ -227,7 +228,10 @@ def _details_summary(person: Person) -> Callable[[], list[tuple[str, str]]]:
             (_("Formats"), ", ".join(details.communication_format_labels)),
             (_("Language"), details.communication_language),
             (_("How to communicate"), details.how_to_communicate),
-            (_("Interests"), ", ".join(i.name for i in details.interests.all()) if details.pk else ""),
+            (
+                _("Interests"),
+                ", ".join(i.name for i in details.interests.all()) if details.pk else "",
+            ),
             (_("Anything else"), details.other_interests),
         ]
 
@@ -260,7 +264,7 @@ def details_edit(request: HttpRequest, person_id: int) -> HttpResponse:
     def save(form: VersionedForm) -> None:
         data = form.cleaned_data
         keys = ("preferred_name", "pronouns", "date_of_birth", "photo_consent")
-        changes: actions.DetailsChanges = {k: data[k] for k in keys if k in form.fields}  # type: ignore[misc]
+        changes = cast(actions.DetailsChanges, {k: data[k] for k in keys if k in form.fields})
         if "preferred_name" in changes:
             changes["preferred_name"] = changes["preferred_name"].strip()
         actions.person_details_update(
@@ -311,7 +315,7 @@ def communication_edit(request: HttpRequest, person_id: int) -> HttpResponse:
             actor=viewer.user,
             person=person,
             base_version=data["base_version"],
-            changes={k: data[k] for k in keys if k in form.fields},  # type: ignore[misc]
+            changes=cast(actions.DetailsChanges, {k: data[k] for k in keys if k in form.fields}),
         )
 
     return _versioned_edit(
@@ -364,7 +368,9 @@ def interests_edit(request: HttpRequest, person_id: int) -> HttpResponse:
     return _versioned_edit(
         request,
         person=person,
-        title=_("What you enjoy") if is_self else _("What %(name)s enjoys") % {"name": person.preferred_name},
+        title=_("What you enjoy")
+        if is_self
+        else _("What %(name)s enjoys") % {"name": person.preferred_name},
         symbol_name="happy",
         make_form=make_form,
         save=save,
@@ -446,7 +452,9 @@ def decision_making_edit(request: HttpRequest, person_id: int) -> HttpResponse:
             "voice_helper": default_helper.pk if default_helper else None,
         }
         if current is not None:
-            initial.update({name: getattr(current, name) for name in actions.DECISION_MAKING_FIELDS})
+            initial.update(
+                {name: getattr(current, name) for name in actions.DECISION_MAKING_FIELDS}
+            )
         return DecisionMakingForm(
             data,
             organisation=person.organisation,
@@ -629,14 +637,16 @@ def profile_part_edit(request: HttpRequest, person_id: int, section: str) -> Htt
             "entry": entry,
             "form": form,
             "symbol_name": section_symbol(part.value),
-            "question": question_for(part.value, is_self=is_self, person_name=person.preferred_name),
+            "question": question_for(
+                part.value, is_self=is_self, person_name=person.preferred_name
+            ),
             "is_self": is_self,
         },
     )
 
 
 @login_required
-def profile_picture(request: HttpRequest, person_id: int, section: str) -> HttpResponse:
+def profile_picture(request: HttpRequest, person_id: int, section: str) -> HttpResponseBase:
     """Serve the picture of a profile part (of one kept version with ``?version=N``)."""
     person = access_person(_viewer(request), person_id, "view_profile")
     part = access_profile_section(section)
@@ -666,8 +676,7 @@ def profile_history(request: HttpRequest, person_id: int, section: str) -> HttpR
     person = access_person(viewer, person_id, "view_profile")
     part = access_profile_section(section)
     entry = queries.profile_entry_for(person, part.value)
-    revisions = queries.profile_revisions(entry) if entry is not None else []
-    page = Paginator(revisions, 20).get_page(request.GET.get("page"))
+    page = Paginator(queries.profile_revisions(entry), 20).get_page(request.GET.get("page"))
     return render(
         request,
         "people/history.jinja",
@@ -730,4 +739,3 @@ def about_me_fhir(request: HttpRequest, person_id: int) -> HttpResponse:
     response = HttpResponse(body, content_type=FHIR_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="about-me-{person.pk}.json"'
     return response
-

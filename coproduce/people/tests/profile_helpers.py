@@ -32,7 +32,9 @@ def upload(
     return SimpleUploadedFile(name, image_bytes() if content is None else content, content_type)
 
 
-def write_part(person: Person, user, section: str, text: str, how: str = VoiceHow.TYPED, helper=None):  # type: ignore[no-untyped-def]
+def write_part(
+    person: Person, user, section: str, text: str, how: str = VoiceHow.TYPED, helper=None
+):  # type: ignore[no-untyped-def]
     """Save a new version of a profile part through the action, from the current version."""
     from coproduce.people.queries import profile_entry_for
 

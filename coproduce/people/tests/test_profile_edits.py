@@ -26,7 +26,9 @@ pytestmark = pytest.mark.django_db
 
 
 def part_url(personas, section="good_day") -> str:  # type: ignore[no-untyped-def]
-    return reverse("people:profile_part_edit", kwargs={"person_id": personas.kyle.pk, "section": section})
+    return reverse(
+        "people:profile_part_edit", kwargs={"person_id": personas.kyle.pk, "section": section}
+    )
 
 
 # --- versions -------------------------------------------------------------------------
@@ -35,8 +37,12 @@ def part_url(personas, section="good_day") -> str:  # type: ignore[no-untyped-de
 def test_every_change_to_a_part_keeps_a_revision_with_who_and_how(personas):
     write_part(personas.kyle, personas.person, "good_day", "Swimming.")
     write_part(
-        personas.kyle, personas.worker, "good_day", "Swimming, then chips.",
-        how=VoiceHow.SUPPORTED, helper=personas.worker,
+        personas.kyle,
+        personas.worker,
+        "good_day",
+        "Swimming, then chips.",
+        how=VoiceHow.SUPPORTED,
+        helper=personas.worker,
     )
     entry = ProfileEntry.objects.get(person=personas.kyle, section="good_day")
     assert entry.version == 2
@@ -47,10 +53,14 @@ def test_every_change_to_a_part_keeps_a_revision_with_who_and_how(personas):
     ]
 
 
-def test_history_page_lists_versions_newest_first(personas, client_for, django_assert_max_num_queries):
+def test_history_page_lists_versions_newest_first(
+    personas, client_for, django_assert_max_num_queries
+):
     for n in range(1, 6):
         write_part(personas.kyle, personas.person, "good_day", f"Version text {n}")
-    url = reverse("people:profile_history", kwargs={"person_id": personas.kyle.pk, "section": "good_day"})
+    url = reverse(
+        "people:profile_history", kwargs={"person_id": personas.kyle.pk, "section": "good_day"}
+    )
     client = client_for(personas.worker)
     with django_assert_max_num_queries(25):
         response = client.get(url)
@@ -61,20 +71,26 @@ def test_history_page_lists_versions_newest_first(personas, client_for, django_a
 
 def test_history_refused_to_commissioner_and_outsider(personas, client_for):
     write_part(personas.kyle, personas.person, "good_day", "x")
-    url = reverse("people:profile_history", kwargs={"person_id": personas.kyle.pk, "section": "good_day"})
+    url = reverse(
+        "people:profile_history", kwargs={"person_id": personas.kyle.pk, "section": "good_day"}
+    )
     assert client_for(personas.commissioner).get(url).status_code == 404
     assert client_for(personas.outsider).get(url).status_code == 404
 
 
 def test_unknown_part_is_404(personas, client_for):
-    url = reverse("people:profile_history", kwargs={"person_id": personas.kyle.pk, "section": "secrets"})
+    url = reverse(
+        "people:profile_history", kwargs={"person_id": personas.kyle.pk, "section": "secrets"}
+    )
     assert client_for(personas.person).get(url).status_code == 404
 
 
 def test_compare_shows_added_and_removed_words_with_labels(personas, client_for):
     write_part(personas.kyle, personas.person, "good_day", "I like swimming on Monday.")
     write_part(personas.kyle, personas.person, "good_day", "I like walking on Monday.")
-    url = reverse("people:profile_compare", kwargs={"person_id": personas.kyle.pk, "section": "good_day"})
+    url = reverse(
+        "people:profile_compare", kwargs={"person_id": personas.kyle.pk, "section": "good_day"}
+    )
     html = client_for(personas.person).get(url + "?from=1&to=2").content.decode()
     assert "<del>" in html and "<ins>" in html
     assert "[removed:" in html and "[added:" in html
@@ -83,21 +99,28 @@ def test_compare_shows_added_and_removed_words_with_labels(personas, client_for)
 
 def test_compare_with_a_missing_version_is_404(personas, client_for):
     write_part(personas.kyle, personas.person, "good_day", "One.")
-    url = reverse("people:profile_compare", kwargs={"person_id": personas.kyle.pk, "section": "good_day"})
+    url = reverse(
+        "people:profile_compare", kwargs={"person_id": personas.kyle.pk, "section": "good_day"}
+    )
     assert client_for(personas.person).get(url + "?from=1&to=9").status_code == 404
 
 
 def test_word_diff_marks_only_changed_words():
     parts = word_diff("a good day", "a great day")
     assert [(p.kind, p.text) for p in parts] == [
-        ("same", "a "), ("removed", "good"), ("added", "great"), ("same", " day"),
+        ("same", "a "),
+        ("removed", "good"),
+        ("added", "great"),
+        ("same", " day"),
     ]
 
 
 # --- concurrency ----------------------------------------------------------------------
 
 
-def test_second_save_from_the_same_version_gets_the_conflict_page_and_first_text_survives(personas, client_for):
+def test_second_save_from_the_same_version_gets_the_conflict_page_and_first_text_survives(
+    personas, client_for
+):
     write_part(personas.kyle, personas.person, "good_day", "Start.")
     url = part_url(personas)
     kyle = client_for(personas.person)
@@ -109,7 +132,12 @@ def test_second_save_from_the_same_version_gets_the_conflict_page_and_first_text
     assert first.status_code == 302
     second = wendy.post(
         url,
-        {"base_version": 1, "text": "Wendy's words.", "voice_how": "supported", "voice_helper": personas.worker.pk},
+        {
+            "base_version": 1,
+            "text": "Wendy's words.",
+            "voice_how": "supported",
+            "voice_helper": personas.worker.pk,
+        },
     )
     assert second.status_code == 409
     html = second.content.decode()
@@ -128,11 +156,18 @@ def test_saving_again_from_the_conflict_page_keeps_both_versions(personas, clien
     write_part(personas.kyle, personas.person, "good_day", "Theirs.")
     response = client_for(personas.worker).post(
         part_url(personas),
-        {"base_version": 2, "text": "Mine.", "voice_how": "supported", "voice_helper": personas.worker.pk},
+        {
+            "base_version": 2,
+            "text": "Mine.",
+            "voice_how": "supported",
+            "voice_helper": personas.worker.pk,
+        },
     )
     assert response.status_code == 302
     texts = list(
-        ProfileEntryRevision.objects.filter(entry__person=personas.kyle).order_by("version").values_list("text", flat=True)
+        ProfileEntryRevision.objects.filter(entry__person=personas.kyle)
+        .order_by("version")
+        .values_list("text", flat=True)
     )
     assert texts == ["Start.", "Theirs.", "Mine."]
 
@@ -150,15 +185,22 @@ def test_action_raises_conflict_for_a_stale_version(personas):
     write_part(personas.kyle, personas.person, "bad_day", "Two.")
     with pytest.raises(EditConflict) as caught:
         actions.profile_entry_update(
-            actor=personas.worker, person=personas.kyle, section="bad_day", base_version=1,
-            text="Old base.", voice_how=VoiceHow.SUPPORTED, voice_helper=personas.worker,
+            actor=personas.worker,
+            person=personas.kyle,
+            section="bad_day",
+            base_version=1,
+            text="Old base.",
+            voice_how=VoiceHow.SUPPORTED,
+            voice_helper=personas.worker,
         )
     assert caught.value.current.text == "Two."
 
 
 def test_details_conflict_shows_what_is_saved_and_keeps_the_editors_answers(personas, client_for):
     url = reverse("people:details_edit", kwargs={"person_id": personas.kyle.pk})
-    actions.person_details_update(actor=personas.person, person=personas.kyle, base_version=0, changes={"pronouns": "he/him"})
+    actions.person_details_update(
+        actor=personas.person, person=personas.kyle, base_version=0, changes={"pronouns": "he/him"}
+    )
     response = client_for(personas.worker).post(
         url, {"base_version": 0, "preferred_name": "Kyle", "pronouns": "they/them"}
     )
@@ -176,8 +218,12 @@ def test_person_changes_their_details(personas, client_for):
     response = client_for(personas.person).post(
         url,
         {
-            "base_version": 0, "preferred_name": "Kyle B", "pronouns": "he/him",
-            "date_of_birth_0": "4", "date_of_birth_1": "5", "date_of_birth_2": "2007",
+            "base_version": 0,
+            "preferred_name": "Kyle B",
+            "pronouns": "he/him",
+            "date_of_birth_0": "4",
+            "date_of_birth_1": "5",
+            "date_of_birth_2": "2007",
         },
     )
     assert response.status_code == 302
@@ -194,8 +240,10 @@ def test_date_of_birth_in_the_future_is_refused(personas, client_for):
     response = client_for(personas.person).post(
         url,
         {
-            "base_version": 0, "preferred_name": "Kyle",
-            "date_of_birth_0": str(tomorrow.day), "date_of_birth_1": str(tomorrow.month),
+            "base_version": 0,
+            "preferred_name": "Kyle",
+            "date_of_birth_0": str(tomorrow.day),
+            "date_of_birth_1": str(tomorrow.month),
             "date_of_birth_2": str(tomorrow.year),
         },
     )
@@ -226,7 +274,12 @@ def test_communication_needs_saved_with_review_date(personas, client_for):
     url = reverse("people:communication_edit", kwargs={"person_id": personas.kyle.pk})
     response = client_for(personas.worker).post(
         url,
-        {"base_version": 0, "communication_formats": ["easy_read", "read_aloud"], "communication_language": "English", "how_to_communicate": "Slowly."},
+        {
+            "base_version": 0,
+            "communication_formats": ["easy_read", "read_aloud"],
+            "communication_language": "English",
+            "how_to_communicate": "Slowly.",
+        },
     )
     assert response.status_code == 302
     details = PersonDetails.objects.get(person=personas.kyle)
@@ -245,7 +298,12 @@ def test_interests_grouped_by_category_are_saved(personas, client_for):
     assert "Sport" in page and "Home" in page
     response = client.post(
         url,
-        {"base_version": 0, "interests_sport": [str(swimming.pk)], "interests_home": [str(cooking.pk)], "other_interests": "Buses"},
+        {
+            "base_version": 0,
+            "interests_sport": [str(swimming.pk)],
+            "interests_home": [str(cooking.pk)],
+            "other_interests": "Buses",
+        },
     )
     assert response.status_code == 302
     details = PersonDetails.objects.get(person=personas.kyle)
@@ -258,18 +316,30 @@ def test_worker_preferences_must_and_nice(personas, client_for):
     client = client_for(personas.person)
     response = client.post(
         url,
-        {"base_version": 0, "gender_strength": "must", "gender_value": "Man", "drives_strength": "nice"},
+        {
+            "base_version": 0,
+            "gender_strength": "must",
+            "gender_value": "Man",
+            "drives_strength": "nice",
+        },
     )
     assert response.status_code == 302
-    rows = {p.characteristic: (p.strength, p.value) for p in WorkerPreference.objects.filter(person=personas.kyle)}
+    rows = {
+        p.characteristic: (p.strength, p.value)
+        for p in WorkerPreference.objects.filter(person=personas.kyle)
+    }
     assert rows == {"gender": ("must", "Man"), "drives": ("nice", "")}
-    html = client.get(reverse("people:profile", kwargs={"person_id": personas.kyle.pk})).content.decode()
+    html = client.get(
+        reverse("people:profile", kwargs={"person_id": personas.kyle.pk})
+    ).content.decode()
     assert "Must" in html and "Would be nice" in html and "Man" in html
 
 
 def test_worker_preference_needing_a_word_asks_for_it(personas, client_for):
     url = reverse("people:worker_preferences_edit", kwargs={"person_id": personas.kyle.pk})
-    response = client_for(personas.person).post(url, {"base_version": 0, "language_strength": "must"})
+    response = client_for(personas.person).post(
+        url, {"base_version": 0, "language_strength": "must"}
+    )
     assert response.status_code == 200
     assert not WorkerPreference.objects.exists()
 
@@ -278,7 +348,12 @@ def test_decision_making_profile_saved_with_provenance(personas, client_for):
     url = reverse("people:decision_making_edit", kwargs={"person_id": personas.kyle.pk})
     response = client_for(personas.worker).post(
         url,
-        {"base_version": 0, "how_i_like_information": "Pictures.", "voice_how": "supported", "voice_helper": personas.worker.pk},
+        {
+            "base_version": 0,
+            "how_i_like_information": "Pictures.",
+            "voice_how": "supported",
+            "voice_helper": personas.worker.pk,
+        },
     )
     assert response.status_code == 302
     profile = DecisionMakingProfile.objects.get(person=personas.kyle)
@@ -294,14 +369,24 @@ def test_circle_add_twice_adds_once_and_remove_works(personas, client_for):
     assert client.post(url, data).status_code == 302
     assert ImportantPerson.objects.filter(person=personas.kyle).count() == 1
     important = ImportantPerson.objects.get()
-    remove = reverse("people:circle_remove", kwargs={"person_id": personas.kyle.pk, "important_id": important.pk})
+    remove = reverse(
+        "people:circle_remove", kwargs={"person_id": personas.kyle.pk, "important_id": important.pk}
+    )
     assert client.post(remove).status_code == 302
     assert not ImportantPerson.objects.exists()
 
 
 def test_outsider_cannot_change_the_circle(personas, client_for):
-    important = actions.important_person_add(actor=personas.person, person=personas.kyle, name="Mary", relationship="Mum", closeness="closest")
-    remove = reverse("people:circle_remove", kwargs={"person_id": personas.kyle.pk, "important_id": important.pk})
+    important = actions.important_person_add(
+        actor=personas.person,
+        person=personas.kyle,
+        name="Mary",
+        relationship="Mum",
+        closeness="closest",
+    )
+    remove = reverse(
+        "people:circle_remove", kwargs={"person_id": personas.kyle.pk, "important_id": important.pk}
+    )
     assert client_for(personas.outsider).post(remove).status_code == 404
     assert client_for(personas.supporter).post(remove).status_code == 404
     assert ImportantPerson.objects.exists()
@@ -312,6 +397,11 @@ def test_voice_rules_enforced_by_the_action(personas):
 
     with pytest.raises(ValidationError):
         actions.profile_entry_update(
-            actor=personas.worker, person=personas.kyle, section="good_day", base_version=0,
-            text="x", voice_how=VoiceHow.SUPPORTED, voice_helper=None,
+            actor=personas.worker,
+            person=personas.kyle,
+            section="good_day",
+            base_version=0,
+            text="x",
+            voice_how=VoiceHow.SUPPORTED,
+            voice_helper=None,
         )

@@ -35,7 +35,14 @@ def kyle_profile(personas):  # type: ignore[no-untyped-def]
         },
     )
     write_part(kyle, personas.person, "good_day", "Swimming, then chips with my mates.")
-    write_part(kyle, personas.worker, "how_to_support", "Show me pictures.", how=VoiceHow.SUPPORTED, helper=personas.worker)
+    write_part(
+        kyle,
+        personas.worker,
+        "how_to_support",
+        "Show me pictures.",
+        how=VoiceHow.SUPPORTED,
+        helper=personas.worker,
+    )
     return kyle
 
 
@@ -65,7 +72,9 @@ def test_pdf_is_a_tagged_pdf_with_the_persons_words(personas, client_for, kyle_p
 
 def test_pdf_export_is_audited(personas, client_for, kyle_profile):
     client_for(personas.worker).get(pdf_url(personas))
-    assert AuditEntry.objects.filter(action=AuditEntry.Action.EXPORT, object_id=str(personas.kyle.pk)).exists()
+    assert AuditEntry.objects.filter(
+        action=AuditEntry.Action.EXPORT, object_id=str(personas.kyle.pk)
+    ).exists()
 
 
 @pytest.mark.parametrize("persona", ["commissioner", "outsider", "quality_checker"])
@@ -73,7 +82,9 @@ def test_pdf_refused_outside_the_circle(personas, client_for, persona):
     assert client_for(personas.user(persona)).get(pdf_url(personas)).status_code == 404
 
 
-def test_fhir_bundle_parses_as_r4b_with_patient_flag_and_answers(personas, client_for, kyle_profile):
+def test_fhir_bundle_parses_as_r4b_with_patient_flag_and_answers(
+    personas, client_for, kyle_profile
+):
     response = client_for(personas.worker).get(fhir_url(personas))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/fhir+json"

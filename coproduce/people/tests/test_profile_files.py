@@ -25,7 +25,9 @@ def post_photo(client, personas, photo, consent=True):  # type: ignore[no-untype
     return client.post(details_url(personas), data)
 
 
-@pytest.mark.parametrize(("image_format", "expected"), [("PNG", "PNG"), ("JPEG", "JPEG"), ("WEBP", "WEBP")])
+@pytest.mark.parametrize(
+    ("image_format", "expected"), [("PNG", "PNG"), ("JPEG", "JPEG"), ("WEBP", "WEBP")]
+)
 def test_sniff_format_reads_magic_numbers(image_format, expected):
     assert sniff_format(image_bytes(image_format)[:16]) == expected
 
@@ -39,7 +41,9 @@ def test_photo_with_consent_is_stored_and_served_privately(personas, client_for)
     assert "holiday" not in details.photo.name  # the uploader's name is never used
     assert default_storage.exists(details.photo.name)
 
-    photo = client_for(personas.worker).get(reverse("people:photo", kwargs={"person_id": personas.kyle.pk}))
+    photo = client_for(personas.worker).get(
+        reverse("people:photo", kwargs={"person_id": personas.kyle.pk})
+    )
     assert photo.status_code == 200
     assert photo["Content-Type"] == "image/png"
     assert photo["X-Content-Type-Options"] == "nosniff"
@@ -62,7 +66,9 @@ def test_photo_without_consent_is_refused(personas, client_for):
     assert not PersonDetails.objects.filter(person=personas.kyle).exists()
 
 
-def test_withdrawing_consent_removes_the_photo(personas, client_for, django_capture_on_commit_callbacks):
+def test_withdrawing_consent_removes_the_photo(
+    personas, client_for, django_capture_on_commit_callbacks
+):
     client = client_for(personas.person)
     post_photo(client, personas, upload())
     name = PersonDetails.objects.get(person=personas.kyle).photo.name
@@ -91,7 +97,9 @@ def test_a_png_header_on_a_broken_file_is_refused(personas, client_for):
 
 
 def test_a_gif_is_refused(personas, client_for):
-    response = post_photo(client_for(personas.person), personas, upload("me.gif", image_bytes("GIF"), "image/gif"))
+    response = post_photo(
+        client_for(personas.person), personas, upload("me.gif", image_bytes("GIF"), "image/gif")
+    )
     assert "The picture must be a JPEG, PNG or WebP image" in response.content.decode()
 
 
@@ -105,19 +113,33 @@ def test_a_6_mb_image_is_refused(personas, client_for):
 
 def test_profile_part_picture_is_checked_and_kept_per_version(personas, client_for):
     client = client_for(personas.person)
-    url = reverse("people:profile_part_edit", kwargs={"person_id": personas.kyle.pk, "section": "good_day"})
+    url = reverse(
+        "people:profile_part_edit", kwargs={"person_id": personas.kyle.pk, "section": "good_day"}
+    )
     bad = SimpleUploadedFile("x.jpg", b"<html>not a picture</html>", "image/jpeg")
-    response = client.post(url, {"base_version": 0, "text": "Beach.", "voice_how": "typed", "picture": bad})
+    response = client.post(
+        url, {"base_version": 0, "text": "Beach.", "voice_how": "typed", "picture": bad}
+    )
     assert response.status_code == 200
     assert not ProfileEntry.objects.exists()
 
     response = client.post(
-        url, {"base_version": 0, "text": "Beach.", "voice_how": "typed", "picture": upload("beach.jpg", image_bytes("JPEG"), "image/jpeg")}
+        url,
+        {
+            "base_version": 0,
+            "text": "Beach.",
+            "voice_how": "typed",
+            "picture": upload("beach.jpg", image_bytes("JPEG"), "image/jpeg"),
+        },
     )
     assert response.status_code == 302
     first_picture = ProfileEntry.objects.get().picture.name
-    client.post(url, {"base_version": 1, "text": "Beach!", "voice_how": "typed", "picture": upload()})
-    picture_url = reverse("people:profile_picture", kwargs={"person_id": personas.kyle.pk, "section": "good_day"})
+    client.post(
+        url, {"base_version": 1, "text": "Beach!", "voice_how": "typed", "picture": upload()}
+    )
+    picture_url = reverse(
+        "people:profile_picture", kwargs={"person_id": personas.kyle.pk, "section": "good_day"}
+    )
     old = client_for(personas.worker).get(picture_url + "?version=1")
     assert old.status_code == 200 and old["Content-Type"] == "image/jpeg"
     assert default_storage.exists(first_picture)

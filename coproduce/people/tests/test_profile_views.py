@@ -25,7 +25,13 @@ def test_person_sees_their_own_profile_with_edit_links(personas, client_for):
     assert "About me" in html
     assert "Swimming and then chips." in html
     assert "In Kyle&#39;s own words, typed" in html or "In Kyle's own words, typed" in html
-    assert reverse("people:profile_part_edit", kwargs={"person_id": personas.kyle.pk, "section": "good_day"}) in html
+    assert (
+        reverse(
+            "people:profile_part_edit",
+            kwargs={"person_id": personas.kyle.pk, "section": "good_day"},
+        )
+        in html
+    )
 
 
 def test_worker_in_their_service_sees_the_communication_flag(personas, client_for):
@@ -50,10 +56,14 @@ def test_supporter_with_profile_scope_reads_but_cannot_edit(personas, client_for
     client = client_for(personas.supporter)
     response = client.get(profile_url(personas))
     assert response.status_code == 200
-    assert "people/%d/profile/good_day/\"" % personas.kyle.pk not in response.content.decode()
-    edit = reverse("people:profile_part_edit", kwargs={"person_id": personas.kyle.pk, "section": "good_day"})
+    assert f'people/{personas.kyle.pk}/profile/good_day/"' not in response.content.decode()
+    edit = reverse(
+        "people:profile_part_edit", kwargs={"person_id": personas.kyle.pk, "section": "good_day"}
+    )
     assert client.get(edit).status_code == 404
-    assert client.post(edit, {"base_version": 0, "text": "x", "voice_how": "typed"}).status_code == 404
+    assert (
+        client.post(edit, {"base_version": 0, "text": "x", "voice_how": "typed"}).status_code == 404
+    )
 
 
 def test_supporter_without_profile_scope_gets_404(personas, client_for):
@@ -86,7 +96,9 @@ def test_every_read_of_a_profile_is_audited(personas, client_for):
     assert entry.object_id == str(personas.kyle.pk)
 
 
-def test_profile_page_query_count_does_not_grow_with_content(personas, client_for, django_assert_max_num_queries):
+def test_profile_page_query_count_does_not_grow_with_content(
+    personas, client_for, django_assert_max_num_queries
+):
     for section in ("good_day", "bad_day", "important", "like_admire"):
         write_part(personas.kyle, personas.person, section, f"Text for {section}")
     client = client_for(personas.worker)
@@ -95,13 +107,20 @@ def test_profile_page_query_count_does_not_grow_with_content(personas, client_fo
 
 
 def test_worker_edit_records_the_view_as_given_with_support(personas, client_for):
-    url = reverse("people:profile_part_edit", kwargs={"person_id": personas.kyle.pk, "section": "important"})
+    url = reverse(
+        "people:profile_part_edit", kwargs={"person_id": personas.kyle.pk, "section": "important"}
+    )
     client = client_for(personas.worker)
     page = client.get(url).content.decode()
     assert 'value="supported" checked' in page
     response = client.post(
         url,
-        {"base_version": 0, "text": "My mum and my dog.", "voice_how": "supported", "voice_helper": personas.worker.pk},
+        {
+            "base_version": 0,
+            "text": "My mum and my dog.",
+            "voice_how": "supported",
+            "voice_helper": personas.worker.pk,
+        },
     )
     assert response.status_code == 302
     entry = ProfileEntry.objects.get(person=personas.kyle, section="important")
@@ -117,17 +136,32 @@ def test_script_in_any_text_field_is_shown_as_text(personas, client_for):
         actor=personas.person,
         person=personas.kyle,
         base_version=0,
-        changes={"pronouns": script, "how_to_communicate": script, "other_interests": script, "communication_formats": ["easy_read"]},
+        changes={
+            "pronouns": script,
+            "how_to_communicate": script,
+            "other_interests": script,
+            "communication_formats": ["easy_read"],
+        },
     )
-    actions.important_person_add(actor=personas.person, person=personas.kyle, name=script, relationship=script, closeness="close")
+    actions.important_person_add(
+        actor=personas.person,
+        person=personas.kyle,
+        name=script,
+        relationship=script,
+        closeness="close",
+    )
     html = client_for(personas.worker).get(profile_url(personas)).content.decode()
     assert "<script>alert" not in html
     assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in html
 
 
-def test_staff_list_shows_people_with_their_flag_in_few_queries(personas, client_for, django_assert_max_num_queries):
+def test_staff_list_shows_people_with_their_flag_in_few_queries(
+    personas, client_for, django_assert_max_num_queries
+):
     actions.person_details_update(
-        actor=personas.worker, person=personas.kyle, base_version=0,
+        actor=personas.worker,
+        person=personas.kyle,
+        base_version=0,
         changes={"communication_formats": ["large_print"]},
     )
     client = client_for(personas.worker)
@@ -158,5 +192,7 @@ def test_easy_read_profile_shows_one_idea_per_row(personas, client_for):
 
 def test_details_with_no_row_yet_render(personas, client_for):
     assert not PersonDetails.objects.filter(person=personas.kyle).exists()
-    response = client_for(personas.person).get(reverse("people:details_edit", kwargs={"person_id": personas.kyle.pk}))
+    response = client_for(personas.person).get(
+        reverse("people:details_edit", kwargs={"person_id": personas.kyle.pk})
+    )
     assert response.status_code == 200
