@@ -11,10 +11,11 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -556,3 +557,41 @@ def plan_agree(
         summary=f"{locked.preferred_name} agreed their support plan ({how_value.label})",
     )
     return plan
+
+
+# A plan's managers hear about its review at most once in this many days.
+REMIND_EVERY_DAYS = 7
+REMIND_BEFORE_DAYS = 30
+
+
+@transaction.atomic
+def plan_review_reminders_queue(*, today: dt.date | None = None) -> int:
+    """Queue a reminder to the managers of every plan whose review is due within 30 days
+    or overdue, at most once a week for each plan. Return how many were queued."""
+    from coproduce.plans.tasks import send_review_reminder
+
+    today = today or timezone.localdate()
+    due = (
+        SupportPlan.objects.select_for_update()
+        .filter(review_due_on__lte=today + dt.timedelta(days=REMIND_BEFORE_DAYS))
+        .filter(
+            models.Q(review_reminded_on__isnull=True)
+            | models.Q(review_reminded_on__lte=today - dt.timedelta(days=REMIND_EVERY_DAYS))
+        )
+        .select_related("organisation")
+        .order_by("pk")
+    )
+    queued = 0
+    for plan in due:
+        plan.review_reminded_on = today
+        plan.save(update_fields=["review_reminded_on"])
+        audit_record(
+            actor=None,
+            organisation=plan.organisation,
+            action=AuditEntry.Action.UPDATE,
+            obj=plan,
+            summary=f"Queued a reminder that the plan review is due on {plan.review_due_on}",
+        )
+        transaction.on_commit(partial(send_review_reminder.enqueue, plan.pk))
+        queued += 1
+    return queued

@@ -113,6 +113,8 @@ class SupportPlan(VoiceProvenance):
         _("How was this view given?"), max_length=16, choices=VoiceHow.choices, blank=True
     )
     review_due_on = models.DateField(default=default_review_due_on)
+    # When the managers were last reminded that the review is coming or overdue.
+    review_reminded_on = models.DateField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(default=timezone.now)
 
