@@ -475,6 +475,12 @@ class DecisionMakingForm(_ProvenanceQuestions, VoiceForm, VersionedForm):
             )
         self._word_voice(is_self=is_self)
 
+    def clean(self) -> dict[str, Any]:
+        if "voice_how" not in self.fields:
+            # An easy-read step with one answer: how it was given is asked on the last step.
+            return forms.Form.clean(self) or {}
+        return super().clean()
+
     def voice_view_given(self, data: dict[str, Any]) -> bool:
         answered = any(str(data.get(name) or "").strip() for name in DECISION_MAKING_FIELDS)
         # On the easy-read step that only asks "who wrote this?", the answers are saved.

@@ -405,3 +405,55 @@ def test_voice_rules_enforced_by_the_action(personas):
             voice_how=VoiceHow.SUPPORTED,
             voice_helper=None,
         )
+
+
+def test_easy_read_decision_making_asks_one_question_then_who_wrote_it(personas, client_for):
+    client = client_for(personas.worker)
+    session = client.session
+    session["easy_read"] = True
+    session.save()
+    url = reverse("people:decision_making_edit", kwargs={"person_id": personas.kyle.pk})
+    page = client.get(url).content.decode()
+    assert "Question 1 of 6" in page and 'name="how_to_offer_choices"' not in page
+    response = client.post(
+        url, {"base_version": 0, "step": 1, "how_i_like_information": "Pictures."}
+    )
+    assert response["Location"].endswith("?step=2")
+    profile = DecisionMakingProfile.objects.get(person=personas.kyle)
+    assert profile.voice_how == VoiceHow.SUPPORTED and profile.voice_helper == personas.worker
+    response = client.post(
+        url + "?step=6",
+        {"base_version": 1, "step": 6, "voice_how": "observed"},
+    )
+    assert response.status_code == 302
+    profile.refresh_from_db()
+    assert profile.how_i_like_information == "Pictures."
+    assert profile.voice_how == VoiceHow.OBSERVED and profile.voice_helper is None
+
+
+def test_easy_read_interests_step_keeps_choices_from_other_categories(personas, client_for):
+    from coproduce.people.models import Interest
+
+    cooking = Interest.objects.get(slug="cooking")
+    actions.person_details_update(
+        actor=personas.person,
+        person=personas.kyle,
+        base_version=0,
+        changes={"interests": [cooking]},
+    )
+    client = client_for(personas.person)
+    session = client.session
+    session["easy_read"] = True
+    session.save()
+    url = reverse("people:interests_edit", kwargs={"person_id": personas.kyle.pk})
+    categories = list(Interest.objects.values_list("category", flat=True).distinct())
+    step = sorted(set(categories), key=categories.index).index("Sport") + 1
+    swimming = Interest.objects.get(slug="swimming")
+    response = client.post(
+        url, {"base_version": 1, "step": step, "interests_sport": [str(swimming.pk)]}
+    )
+    assert response.status_code == 302
+    chosen = set(
+        PersonDetails.objects.get(person=personas.kyle).interests.values_list("slug", flat=True)
+    )
+    assert chosen == {"cooking", "swimming"}
