@@ -19,6 +19,7 @@ from coproduce.accounts.models import Membership, Organisation, Service, User
 from coproduce.demo.common import days_before, demo_password_hash, email_part
 from coproduce.demo.names import FIRST_NAMES, SURNAMES
 from coproduce.demo.personas import HILLSIDE, PERSONAS_BY_KEY, RIVERSIDE
+from coproduce.demo.plans import build_support_plans
 from coproduce.demo.profiles import build_person_profiles
 from coproduce.demo.staff import build_staff_profiles
 from coproduce.people.models import Person, Supporter
@@ -334,6 +335,7 @@ class _SmallBuilder:
             self.supporter(person, user, relationship, scopes)
         self.counts.update(build_staff_profiles(org, seed=self.rng.randint(0, 10**6)))
         self.counts.update(build_person_profiles(org))
+        self.counts.update(build_support_plans(org))
 
     def hillside(self) -> None:
         org = _organisation_create(name="Hillside Care", slug=HILLSIDE, brand_colour="#5c3d7a")
