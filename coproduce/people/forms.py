@@ -237,8 +237,10 @@ class InterestsForm(VersionedForm):
         return kept + chosen
 
 
+# Radios cannot show an empty value, so "does not matter" has a word of its own.
+DOES_NOT_MATTER = "any"
 STRENGTH_CHOICES = [
-    ("", _("Does not matter")),
+    (DOES_NOT_MATTER, _("Does not matter")),
     (WorkerPreference.Strength.MUST.value, _("Must")),
     (WorkerPreference.Strength.NICE.value, _("Would be nice")),
 ]
@@ -280,7 +282,9 @@ class WorkerPreferencesForm(VersionedForm):
 
     @staticmethod
     def initial_for(preferences: list[WorkerPreference]) -> dict[str, str]:
-        initial = {}
+        initial = {
+            f"{value}_strength": DOES_NOT_MATTER for value in WorkerPreference.Characteristic.values
+        }
         for p in preferences:
             initial[f"{p.characteristic}_strength"] = p.strength
             initial[f"{p.characteristic}_value"] = p.value
@@ -291,7 +295,12 @@ class WorkerPreferencesForm(VersionedForm):
         for strength_name, value_name in self.rows:
             if strength_name not in self.fields or not value_name:
                 continue
-            if data.get(strength_name) and not (data.get(value_name) or "").strip():
+            strength = data.get(strength_name)
+            if (
+                strength
+                and strength != DOES_NOT_MATTER
+                and not (data.get(value_name) or "").strip()
+            ):
                 self.add_error(value_name, _('Say which one, or choose "Does not matter"'))
         return data
 
@@ -305,7 +314,7 @@ class WorkerPreferencesForm(VersionedForm):
             if strength_name not in self.fields:
                 continue
             strength = self.cleaned_data.get(strength_name) or ""
-            if not strength:
+            if strength in ("", DOES_NOT_MATTER):
                 result.pop(value, None)
                 continue
             text = (self.cleaned_data.get(f"{value}_value") or "").strip()

@@ -457,3 +457,13 @@ def test_easy_read_interests_step_keeps_choices_from_other_categories(personas, 
         PersonDetails.objects.get(person=personas.kyle).interests.values_list("slug", flat=True)
     )
     assert chosen == {"cooking", "swimming"}
+
+
+def test_a_wish_can_be_set_back_to_does_not_matter(personas, client_for):
+    url = reverse("people:worker_preferences_edit", kwargs={"person_id": personas.kyle.pk})
+    client = client_for(personas.person)
+    client.post(url, {"base_version": 0, "drives_strength": "must"})
+    assert 'value="any"' in client.get(url).content.decode()
+    response = client.post(url, {"base_version": 1, "drives_strength": "any"})
+    assert response.status_code == 302
+    assert not WorkerPreference.objects.filter(person=personas.kyle).exists()
