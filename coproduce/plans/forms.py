@@ -138,6 +138,8 @@ class RespondForm(VoiceForm):
         required=False,
     )
 
+    field_order = ["answer", "comment", "voice_how", "voice_helper"]
+
     def __init__(self, *args: Any, is_self: bool, person_name: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.answer_error = _("Select Yes, I want to change it, or No")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -32,6 +33,10 @@ def by_section(entries: Iterable[PlanEntry]) -> dict[str, list[PlanEntry]]:
     grouped: dict[str, list[PlanEntry]] = {section.value: [] for section in PlanSection}
     for entry in entries:
         grouped[entry.section].append(entry)
+    # Times in the order of the week; flexible times after them.
+    grouped[PlanSection.WHEN.value].sort(
+        key=lambda e: (e.flexible or e.weekday is None, e.weekday or 0, e.starts_at or dt.time())
+    )
     return grouped
 
 
