@@ -57,6 +57,13 @@ def _profile_context(profile: StaffProfile, *, full: bool) -> dict[str, object]:
     }
     if full:
         context["rows"] = {part: part_rows(profile, part) for part in PART_ORDER}
+        # Languages are already in the public part; managers see the rest below it.
+        context["manager_rows"] = [
+            part_rows(profile, "skills")[:1],
+            part_rows(profile, "details"),
+            part_rows(profile, "area"),
+            part_rows(profile, "hours"),
+        ]
         context["week"] = week(profile)
         context["services"] = staff_service_names(profile) if profile.pk else []
     return context
