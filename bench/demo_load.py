@@ -35,6 +35,14 @@ TABLES = (
     ("people supported", "people_person"),
     ("person services", "people_person_services"),
     ("supporters", "people_supporter"),
+    ("staff profiles", "people_staffprofile"),
+    ("staff interests", "people_staffprofile_interests"),
+    ("staff skills", "people_staffprofile_skills"),
+    ("availability slots", "people_availability"),
+    ("person details", "people_persondetails"),
+    ("person interests", "people_persondetails_interests"),
+    ("worker preferences", "people_workerpreference"),
+    ("preferred times", "matching_preferredtime"),
 )
 
 

@@ -8,8 +8,8 @@ their spare hours allow, choosing the suggestions with the greatest total score.
 It is a min-cost flow on a sparse graph: source → person (capacity ``k``) → each of the
 person's ``m`` best candidates (capacity 1, cost minus the score) → sink (capacity the
 worker's slots). A flow optimum is integral, so it is the best possible set of suggestions
-on that graph; ``exact_optimum`` solves the same problem on the full graph to check how much
-the sparse graph loses.
+on that graph. ``run`` grows the graph in rounds (see there); ``exact_optimum`` solves the
+same problem on the full graph to check how much the sparse graph loses.
 """
 
 from __future__ import annotations
@@ -53,12 +53,20 @@ class Assignment:
 
 
 def capacity_slots(
-    index: WorkerIndex, *, hours_per_person: float = 6.0, most: int = 6
+    index: WorkerIndex,
+    *,
+    hours_per_person: float = 6.0,
+    suggestions_per_place: int = 2,
+    most: int = 8,
 ) -> np.ndarray:
-    """A worker is suggested to at most one person per ``hours_per_person`` spare weekly
-    hours they have, and to no more than ``most`` people at once."""
-    slots = np.floor(np.maximum(index.remaining, 0.0) / hours_per_person)
-    return np.minimum(slots, most).astype(np.int64)
+    """Return how many people each worker may be suggested to at once.
+
+    A worker has one place per ``hours_per_person`` spare weekly hours (contracted minus
+    committed). A person chooses one of their suggestions, so each place may be offered to
+    ``suggestions_per_place`` people; and nobody is offered to more than ``most``.
+    """
+    places = np.floor(np.maximum(index.remaining, 0.0) / hours_per_person)
+    return np.minimum(places * suggestions_per_place, most).astype(np.int64)
 
 
 @dataclass
@@ -73,12 +81,21 @@ class CandidateGraph:
 
 
 def candidate_graph(
-    people: Sequence[PersonNeeds], index: WorkerIndex, *, m: int = 30, k: int = 4
+    people: Sequence[PersonNeeds],
+    index: WorkerIndex,
+    *,
+    m: int = 30,
+    k: int = 4,
+    allowed: np.ndarray | None = None,
 ) -> CandidateGraph:
+    """Return each person's best ``m`` among the ``allowed`` workers (all when None).
+
+    The upper bound is each person's own best ``k`` among the same workers.
+    """
     persons, workers, scores = [], [], []
     upper = 0.0
     for number, need in enumerate(people):
-        rows, score, _km, _same = index.top(need, m)
+        rows, score, _km, _same = index.top(need, m, allowed)
         persons.append(np.full(len(rows), number, dtype=np.int64))
         workers.append(rows)
         scores.append(score)
@@ -104,7 +121,9 @@ def _suggestions(
     return out, float(graph.score[chosen].sum())
 
 
-def greedy_assign(graph: CandidateGraph, index: WorkerIndex, *, k: int = 4) -> Assignment:
+def greedy_assign(
+    graph: CandidateGraph, index: WorkerIndex, *, k: int = 4, slots: np.ndarray | None = None
+) -> Assignment:
     """Give everyone their own best ``k``, ignoring how often a worker is suggested."""
     chosen = np.zeros(len(graph.score), dtype=bool)
     # Edges are grouped by person, best first, so the first k of each group are the best k.
@@ -114,7 +133,8 @@ def greedy_assign(graph: CandidateGraph, index: WorkerIndex, *, k: int = 4) -> A
     )
     chosen[rank < k] = True
     suggestions, total = _suggestions(graph, chosen, index)
-    return Assignment(suggestions, total, slots=_slots_by_staff(index, capacity_slots(index)))
+    slots = capacity_slots(index) if slots is None else slots
+    return Assignment(suggestions, total, slots=_slots_by_staff(index, slots))
 
 
 def _slots_by_staff(index: WorkerIndex, slots: np.ndarray) -> dict[int, int]:
@@ -167,22 +187,76 @@ def fair_assign(
     return Assignment(suggestions, total, slots=_slots_by_staff(index, slots))
 
 
+def merge_graphs(first: CandidateGraph, more: CandidateGraph, workers: int) -> CandidateGraph:
+    """Return the union of two candidate graphs of the same people, each edge once, grouped
+    by person and best first within a person."""
+    person = np.concatenate([first.person, more.person])
+    worker = np.concatenate([first.worker, more.worker])
+    score = np.concatenate([first.score, more.score])
+    _keys, once = np.unique(person * workers + worker, return_index=True)
+    person, worker, score = person[once], worker[once], score[once]
+    order = np.lexsort((worker, -score, person))
+    return CandidateGraph(
+        person_ids=first.person_ids,
+        person=person[order],
+        worker=worker[order],
+        score=score[order],
+        upper_bound=first.upper_bound,
+    )
+
+
+def spare_slots(assignment: Assignment, index: WorkerIndex, slots: np.ndarray) -> np.ndarray:
+    used = np.zeros(len(index), dtype=np.int64)
+    for staff_id, n in assignment.load.items():
+        used[index.position[staff_id]] = n
+    return slots - used
+
+
 def run(
     people: Sequence[PersonNeeds],
     index: WorkerIndex,
     *,
     k: int = 4,
-    m: int = 30,
+    m: int = 20,
+    m_more: int = 10,
+    rounds: int = 2,
     slots: np.ndarray | None = None,
 ) -> tuple[Assignment, Assignment, CandidateGraph]:
-    """Build the candidate graph once; return (fair, greedy, graph) with timings."""
+    """Return (fair, greedy, the fair run's final candidate graph), with timings.
+
+    The first round's candidates are each person's best ``m`` among workers with a slot:
+    a worker with none can never be suggested, so listing them would only crowd out
+    someone who can. Popular workers then fill up, so each later round adds everyone's
+    best ``m_more`` among the workers still with a slot spare and solves again: that lets
+    the flow move a person to a spare worker and give their old place to someone who had
+    no other. Greedy takes everyone's own best ``k`` among all eligible workers.
+    """
+    slots = capacity_slots(index) if slots is None else slots
+    seconds: dict[str, float] = {"candidates": 0.0, "flow": 0.0}
     started = time.perf_counter()
-    graph = candidate_graph(people, index, m=m, k=k)
-    built = time.perf_counter()
+    graph = candidate_graph(people, index, m=m, k=k, allowed=slots > 0)
+    seconds["candidates"] += time.perf_counter() - started
+    started = time.perf_counter()
     fair = fair_assign(graph, index, k=k, slots=slots)
-    solved = time.perf_counter()
-    greedy = greedy_assign(graph, index, k=k)
-    fair.seconds = {"candidates": built - started, "flow": solved - built}
+    seconds["flow"] += time.perf_counter() - started
+    for _ in range(rounds - 1):
+        spare = spare_slots(fair, index, slots) > 0
+        if not spare.any():
+            break
+        started = time.perf_counter()
+        more = candidate_graph(people, index, m=m_more, k=k, allowed=spare)
+        bigger = merge_graphs(graph, more, len(index))
+        seconds["candidates"] += time.perf_counter() - started
+        if len(bigger.score) == len(graph.score):
+            break
+        graph = bigger
+        started = time.perf_counter()
+        fair = fair_assign(graph, index, k=k, slots=slots)
+        seconds["flow"] += time.perf_counter() - started
+    fair.seconds = seconds
+    started = time.perf_counter()
+    greedy = greedy_assign(candidate_graph(people, index, m=k, k=k), index, k=k, slots=slots)
+    greedy.seconds = {"all": time.perf_counter() - started}
     return fair, greedy, graph
 
 
@@ -197,7 +271,7 @@ def exact_optimum(
     from scipy.optimize import linprog
     from scipy.sparse import coo_array, vstack
 
-    graph = candidate_graph(people, index, m=len(index) or 1, k=k)
+    graph = candidate_graph(people, index, m=len(index) or 1, k=k, allowed=slots > 0)
     edges = len(graph.score)
     if edges == 0:
         return 0.0

@@ -310,6 +310,10 @@ class WorkerIndex:
             sid: np.array(ids, dtype=np.int64) for sid, ids in by_service.items()
         }
         self.outside_positions = np.flatnonzero(self.outside)
+        self._pools: dict[
+            tuple[frozenset[int], tuple[float, float] | None],
+            tuple[np.ndarray, np.ndarray, np.ndarray],
+        ] = {}
 
     def __len__(self) -> int:
         return len(self.staff_ids)
@@ -354,35 +358,45 @@ class WorkerIndex:
             return self.pets_ok[rows]
         return np.ones(len(rows), dtype=bool)  # not held anywhere: never rules anyone out
 
-    def candidates(self, person: PersonNeeds) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Return (positions, distances in km, same-service flags) of the eligible workers.
-
-        Eligible: works in one of the person's services, or has agreed to be suggested
-        outside them and lives within ``max_outside_km``; and has every "must".
-        """
-        settings = self.settings
-        own = [
-            self.workers_of_service[s] for s in person.service_ids if s in self.workers_of_service
-        ]
+    def _pool(
+        self, service_ids: frozenset[int], where: tuple[float, float] | None
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Return (positions, km, same-service flags) of the workers who may work there,
+        ascending by position; remembered, as many people share a service."""
+        key = (service_ids, where)
+        held = self._pools.get(key)
+        if held is not None:
+            return held
+        own = [self.workers_of_service[s] for s in service_ids if s in self.workers_of_service]
         same = np.unique(np.concatenate(own)) if own else np.empty(0, dtype=np.int64)
-        where = self.where_of(person)
         outside = np.setdiff1d(self.outside_positions, same, assume_unique=True)
         if where is None:
             outside = outside[:0]
         else:
-            outside_km = self._distance(outside, where)
-            outside = outside[outside_km <= settings.max_outside_km]
+            outside = outside[self._distance(outside, where) <= self.settings.max_outside_km]
         rows = np.concatenate([same, outside])
         is_same = np.zeros(len(rows), dtype=bool)
         is_same[: len(same)] = True
-        keep = np.ones(len(rows), dtype=bool)
-        for must in person.musts:
-            keep &= self.preference_mask(must, rows)
-        rows, is_same = rows[keep], is_same[keep]
         order = np.argsort(rows, kind="stable")
         rows, is_same = rows[order], is_same[order]
         km = self._distance(rows, where) if where is not None else np.full(len(rows), np.nan)
+        self._pools[key] = (rows, km, is_same)
         return rows, km, is_same
+
+    def candidates(
+        self, person: PersonNeeds, allowed: np.ndarray | None = None
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Return (positions, distances in km, same-service flags) of the eligible workers.
+
+        Eligible: works in one of the person's services, or has agreed to be suggested
+        outside them and lives within ``max_outside_km``; and has every "must". ``allowed``
+        (one flag per worker) narrows the field further, e.g. to workers with capacity.
+        """
+        rows, km, is_same = self._pool(person.service_ids, self.where_of(person))
+        keep = np.ones(len(rows), dtype=bool) if allowed is None else allowed[rows]
+        for must in person.musts:
+            keep &= self.preference_mask(must, rows)
+        return rows[keep], km[keep], is_same[keep]
 
     def _distance(self, rows: np.ndarray, where: tuple[float, float]) -> np.ndarray:
         lat, lon = where
@@ -403,10 +417,12 @@ class WorkerIndex:
         week = pack_bits(person.week.slots, WEEK_WORDS)
         return interests, skills, week
 
-    def score(self, person: PersonNeeds) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    def score(
+        self, person: PersonNeeds, allowed: np.ndarray | None = None
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """Return (positions, scores, distances, same-service flags) of the eligible workers."""
         settings, w = self.settings, self.settings.weights
-        rows, km, is_same = self.candidates(person)
+        rows, km, is_same = self.candidates(person, allowed)
         interests, skills, week = self.person_bits(person)
         score = np.zeros(len(rows), dtype=np.float64)
         if len(rows) == 0:
@@ -436,10 +452,10 @@ class WorkerIndex:
         return rows, score, km, is_same
 
     def top(
-        self, person: PersonNeeds, k: int
+        self, person: PersonNeeds, k: int, allowed: np.ndarray | None = None
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """Return the best ``k`` eligible workers, best first; ties go to the lower position."""
-        rows, score, km, is_same = self.score(person)
+        rows, score, km, is_same = self.score(person, allowed)
         if len(rows) > k:
             kth = score[np.argpartition(-score, k - 1)[:k]].min()
             above = np.flatnonzero(score > kth)

@@ -91,7 +91,7 @@ def test_fair_run_over_the_demo_keeps_capacity(northern: Organisation) -> None:
     index = queries.worker_index(northern)
     people = queries.person_needs(northern)
 
-    fair, greedy, _graph = run(people, index, k=4, m=30)
+    fair, greedy, _graph = run(people, index, k=4)
 
     assert fair.over_capacity() == {}
     assert fair.most_per_worker <= greedy.most_per_worker
