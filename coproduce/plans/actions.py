@@ -38,6 +38,7 @@ from coproduce.plans.models import (
     PlanEntry,
     PlanEntryRevision,
     PlanSection,
+    ProgressNote,
     SupportPlan,
 )
 
@@ -595,3 +596,45 @@ def plan_review_reminders_queue(*, today: dt.date | None = None) -> int:
         transaction.on_commit(partial(send_review_reminder.enqueue, plan.pk))
         queued += 1
     return queued
+
+
+@transaction.atomic
+def progress_note_add(
+    *,
+    viewer: Viewer,
+    entry: PlanEntry,
+    text: str,
+    voice_how: str = "",
+    voice_helper: User | None = None,
+    noted_on: dt.date | None = None,
+) -> ProgressNote:
+    """Note how an entry of the plan is going, with how the words were given.
+
+    The caller has already checked that the viewer may change the plan.
+    """
+    person = entry.plan.person
+    text = text.strip()
+    if not text:
+        raise ValidationError({"text": _("Enter how it is going")})
+    how, helper = _voice(
+        viewer=viewer, person=person, voice_how=voice_how, voice_helper=voice_helper
+    )
+    if not how:
+        # A progress note is the person's view of how it is going: it says how it was given.
+        raise ValidationError({"voice_how": _("Select how the person gave this view")})
+    note = ProgressNote.objects.create(
+        entry=entry,
+        text=text,
+        voice_how=how,
+        voice_helper=helper,
+        voice_recorded_by=viewer.user,
+        noted_on=noted_on or timezone.localdate(),
+    )
+    audit_record(
+        actor=viewer.user,
+        organisation=person.organisation,
+        action=AuditEntry.Action.CREATE,
+        obj=note,
+        summary=f"Noted progress on an entry of {person.preferred_name}'s support plan",
+    )
+    return note

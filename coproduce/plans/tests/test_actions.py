@@ -339,3 +339,31 @@ def test_rule_docstrings_state_the_rules() -> None:
         business_rules.plan_agreement_problems,
     ):
         assert rule.__doc__
+
+
+def test_progress_note_keeps_the_persons_words_and_is_audited(personas) -> None:  # type: ignore[no-untyped-def]
+    from coproduce.plans.actions import progress_note_add
+
+    entry = add_entry(personas.person, personas.kyle)
+    note = progress_note_add(
+        viewer=viewer_of(personas.person, personas.kyle), entry=entry, text="I swam 2 lengths!"
+    )
+    assert note.voice_how == VoiceHow.TYPED
+    assert note.noted_on == dt.date.today()
+    assert AuditEntry.objects.filter(object_type="plans.progressnote").exists()
+    with pytest.raises(ValidationError):
+        progress_note_add(viewer=viewer_of(personas.worker, personas.kyle), entry=entry, text=" ")
+
+
+def test_progress_note_from_staff_says_how_the_person_gave_it(personas) -> None:  # type: ignore[no-untyped-def]
+    from coproduce.plans.actions import progress_note_add
+
+    entry = add_entry(personas.worker, personas.kyle)
+    worker = viewer_of(personas.worker, personas.kyle)
+    with pytest.raises(ValidationError) as exc:
+        progress_note_add(viewer=worker, entry=entry, text="Kyle enjoyed it")
+    assert "voice_how" in exc.value.message_dict
+    note = progress_note_add(
+        viewer=worker, entry=entry, text="I liked it", voice_how=VoiceHow.SPOKEN
+    )
+    assert note.voice_recorded_by == personas.worker
