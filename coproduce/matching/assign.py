@@ -92,14 +92,15 @@ def candidate_graph(
 
     The upper bound is each person's own best ``k`` among the same workers.
     """
-    persons, workers, scores = [], [], []
-    upper = 0.0
-    for number, need in enumerate(people):
-        rows, score, _km, _same = index.top(need, m, allowed)
-        persons.append(np.full(len(rows), number, dtype=np.int64))
-        workers.append(rows)
-        scores.append(score)
-        upper += float(score[:k].sum())
+    found: list[tuple[np.ndarray, np.ndarray]] = [(np.empty(0, np.int64), np.empty(0))] * len(
+        people
+    )
+    for number, rows, score in index.top_many(people, m, allowed):
+        found[number] = (rows, score)
+    persons = [np.full(len(rows), n, dtype=np.int64) for n, (rows, _s) in enumerate(found)]
+    workers = [rows for rows, _s in found]
+    scores = [score for _r, score in found]
+    upper = float(sum(score[:k].sum() for score in scores))
     return CandidateGraph(
         person_ids=[p.person_id for p in people],
         person=np.concatenate(persons) if persons else np.empty(0, np.int64),

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import time
 
@@ -456,16 +456,69 @@ class WorkerIndex:
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """Return the best ``k`` eligible workers, best first; ties go to the lower position."""
         rows, score, km, is_same = self.score(person, allowed)
-        if len(rows) > k:
-            kth = score[np.argpartition(-score, k - 1)[:k]].min()
-            above = np.flatnonzero(score > kth)
-            level = np.flatnonzero(score == kth)[: k - len(above)]
-            chosen = np.concatenate([above, level])
-        else:
-            chosen = np.arange(len(rows))
-        # Positions are ascending in ``rows``, so a stable sort on score breaks ties by position.
-        chosen = chosen[np.argsort(-score[chosen], kind="stable")]
+        chosen = _best(score, k)
         return rows[chosen], score[chosen], km[chosen], is_same[chosen]
+
+    def top_many(
+        self, people: Sequence[PersonNeeds], k: int, allowed: np.ndarray | None = None
+    ) -> Iterator[tuple[int, np.ndarray, np.ndarray]]:
+        """Yield (number in ``people``, positions, scores) of each person's best ``k``.
+
+        The same answer as ``top`` for each, faster for many: people supported at the same
+        place share one pool of workers, and their scores are computed as one matrix.
+        """
+        settings, w = self.settings, self.settings.weights
+        groups: dict[tuple[frozenset[int], tuple[float, float] | None], list[int]] = {}
+        for number, person in enumerate(people):
+            groups.setdefault((person.service_ids, self.where_of(person)), []).append(number)
+        for (service_ids, where), numbers in groups.items():
+            rows, km, _same = self._pool(service_ids, where)
+            if allowed is not None:
+                keep = allowed[rows]
+                rows, km = rows[keep], km[keep]
+            group = [people[n] for n in numbers]
+            if len(rows) == 0:
+                for number in numbers:
+                    yield number, rows, np.zeros(0)
+                continue
+            bits = [self.person_bits(p) for p in group]
+            interests = np.stack([b[0] for b in bits])[:, None, :]
+            skills = np.stack([b[1] for b in bits])[:, None, :]
+            week = np.stack([b[2] for b in bits])[:, None, :]
+            wanted = np.array([len(p.interests.intersection(self.interest_bit)) for p in group])
+            full = np.minimum(wanted, settings.interests_for_full_marks)[:, None]
+            slots = np.array([len(p.week.slots) for p in group])[:, None]
+            needed = np.array([len(p.skills.intersection(self.skill_bit)) for p in group])[:, None]
+            score = np.zeros((len(group), len(rows)), dtype=np.float64)
+            with np.errstate(divide="ignore", invalid="ignore"):
+                shared = np.bitwise_count(self.interests[rows][None] & interests).sum(axis=2)
+                term = w.interests * np.minimum(shared, full) / full
+                score += np.where(full > 0, term, 0.0)
+                overlap = np.bitwise_count(self.week[rows][None] & week).sum(axis=2)
+                score += np.where(slots > 0, w.availability * overlap / slots, 0.0)
+                for g, person in enumerate(group):
+                    checkable = [p for p in person.nices if p.characteristic not in UNCHECKED]
+                    if checkable:
+                        met = np.zeros(len(rows), dtype=np.float64)
+                        for nice in checkable:
+                            met += self.preference_mask(nice, rows)
+                        score[g] += w.nice * met / len(checkable)
+                travel = np.clip(1.0 - km / settings.travel_cutoff_km, 0.0, 1.0)
+                score += w.travel * np.nan_to_num(travel, nan=0.0)
+                held = np.bitwise_count(self.skills[rows][None] & skills).sum(axis=2)
+                score += np.where(needed > 0, w.skills * held / needed, 0.0)
+            capacity = np.clip(self.remaining[rows] / settings.capacity_for_full_marks, 0.0, 1.0)
+            score += w.capacity * capacity
+            for g, (number, person) in enumerate(zip(numbers, group, strict=True)):
+                if person.musts:
+                    keep = np.ones(len(rows), dtype=bool)
+                    for must in person.musts:
+                        keep &= self.preference_mask(must, rows)
+                    mine, mine_score = rows[keep], score[g][keep]
+                else:
+                    mine, mine_score = rows, score[g]
+                chosen = _best(mine_score, k)
+                yield number, mine[chosen], mine_score[chosen]
 
     # --- explaining one suggestion ---------------------------------------------------------
 
@@ -501,6 +554,19 @@ class WorkerIndex:
             same_service=bool(same),
             to_talk_about=unchecked,
         )
+
+
+def _best(score: np.ndarray, k: int) -> np.ndarray:
+    """Return the places of the ``k`` highest scores, best first; ties go to the earlier."""
+    if len(score) > k:
+        kth = score[np.argpartition(-score, k - 1)[:k]].min()
+        above = np.flatnonzero(score > kth)
+        level = np.flatnonzero(score == kth)[: k - len(above)]
+        chosen = np.concatenate([above, level])
+    else:
+        chosen = np.arange(len(score))
+    # Candidates are in ascending position, so a stable sort breaks ties by position.
+    return chosen[np.argsort(-score[chosen], kind="stable")]
 
 
 def shortlist(person: PersonNeeds, index: WorkerIndex, k: int = 4) -> list[Suggestion]:

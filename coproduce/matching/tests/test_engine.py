@@ -198,3 +198,20 @@ def test_recall_counts_an_equal_score_as_found() -> None:
     fast = shortlist(person, index, 1)
     assert recall_at_k(fast, [(fast[0].score, 2)]) == 1.0
     assert recall_at_k(fast, [(fast[0].score + 0.1, 2)]) == 0.0
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(seed=seeds, k=st.integers(min_value=1, max_value=30), limit=st.booleans())
+def test_scoring_many_at_once_gives_what_scoring_one_by_one_gives(
+    seed: int, k: int, limit: bool
+) -> None:
+    index, people = random_population(seed, workers=100, people=30, services=3)
+    allowed = (np.arange(len(index)) % 3 > 0) if limit else None
+
+    together = {n: (rows, scores) for n, rows, scores in index.top_many(people, k, allowed)}
+
+    assert sorted(together) == list(range(len(people)))
+    for number, person in enumerate(people):
+        rows, scores, _km, _same = index.top(person, k, allowed)
+        assert together[number][0].tolist() == rows.tolist()
+        assert together[number][1].tolist() == scores.tolist()
