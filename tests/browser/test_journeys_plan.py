@@ -12,6 +12,7 @@ from coproduce.plans.tests.factories import add_entry, add_when_entry, viewer_of
 
 from .steps import (
     given_i_am_signed_in_as,
+    problems_on,
     then_i_see_heading,
     then_i_see_text,
     then_the_accessibility_baseline_is_met,
@@ -93,3 +94,40 @@ def test_worker_compares_two_versions_of_a_part(page_as, browser_personas) -> No
     then_i_see_text(page, "What changed from version 1 to version 2")
     then_the_accessibility_baseline_is_met(page)
     then_the_page_reflows_at_320_px(page)
+
+
+def test_two_people_change_the_same_part_and_nothing_is_lost(page_as, browser_personas) -> None:  # type: ignore[no-untyped-def]
+    personas = browser_personas
+    entry = add_entry(personas.worker, personas.kyle, text="Swimming on Tuesdays")
+    page = given_i_am_signed_in_as(page_as, "manager")
+    when_i_visit(page, "plans:entry_edit", entry_id=entry.pk)
+    then_the_accessibility_baseline_is_met(page)
+    # Kyle saves first, while the manager's form is open.
+    plan_entry_update(
+        viewer=viewer_of(personas.person, personas.kyle),
+        entry=entry,
+        base_version=1,
+        words=EntryWords(text="Swimming on Mondays"),
+    )
+    when_i_fill_in(page, "What does Kyle want to do or achieve?", "Swimming on Fridays")
+    page.get_by_label("Kyle was not there: this is a suggestion for them to answer").check()
+    when_i_press_button(page, "Save")
+    # The conflict page answers 409 on purpose; Chromium logs that as an error.
+    problems = problems_on(page)
+    problems.console_errors[:] = [e for e in problems.console_errors if "409" not in e]
+    then_i_see_heading(page, "Someone else changed this while you were editing")
+    then_i_see_text(page, "Swimming on Mondays")
+    then_the_accessibility_baseline_is_met(page)
+    then_the_page_reflows_at_320_px(page)
+
+
+def test_kyle_agrees_his_whole_plan(page_as, browser_personas) -> None:  # type: ignore[no-untyped-def]
+    add_entry(browser_personas.person, browser_personas.kyle, text="Go swimming every week.")
+    page = given_i_am_signed_in_as(page_as, "person", easy_read=True)
+    when_i_visit(page, "plans:plan", person_id=browser_personas.kyle.pk)
+    page.get_by_role("link", name="Say yes to the plan").click()
+    then_i_see_heading(page, "Say yes to the plan")
+    then_the_accessibility_baseline_is_met(page)
+    page.get_by_label("Yes, this is my plan").check()
+    when_i_press_button(page, "Agree the plan")
+    then_i_see_text(page, "This plan is agreed.")
