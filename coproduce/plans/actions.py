@@ -97,7 +97,10 @@ def _is_the_person(viewer: Viewer, person: Person) -> bool:
 def _lock_person(person: Person) -> Person:
     """Lock the person's row for the rest of the transaction: changes to their plan queue."""
     return (
-        Person.objects.select_for_update().select_related("user", "organisation").get(pk=person.pk)
+        # of=("self",): the person's sign-in is an outer join, which PostgreSQL cannot lock.
+        Person.objects.select_for_update(of=("self",))
+        .select_related("user", "organisation")
+        .get(pk=person.pk)
     )
 
 
@@ -278,7 +281,9 @@ def plan_entry_update(
     form sent twice saves once. A change by anyone but the person waits for their answer.
     """
     locked_person = _lock_person(entry.plan.person)
-    current = PlanEntry.objects.select_for_update().select_related("plan").get(pk=entry.pk)
+    current = (
+        PlanEntry.objects.select_for_update(of=("self",)).select_related("plan").get(pk=entry.pk)
+    )
     words = words.for_section(current.section)
     if current.version != base_version:
         if words.matches(current):
@@ -395,7 +400,7 @@ def plan_entry_respond(
     if answer not in ANSWERS:
         raise ValidationError({"answer": _("Select an answer")})
     locked_person = _lock_person(entry.plan.person)
-    current = PlanEntry.objects.select_for_update().get(pk=entry.pk)
+    current = PlanEntry.objects.select_for_update(of=("self",)).get(pk=entry.pk)
     comment = comment.strip()
     if current.version != base_version:
         if current.agreement == answer and current.person_comment == comment:
@@ -573,7 +578,7 @@ def plan_review_reminders_queue(*, today: dt.date | None = None) -> int:
 
     today = today or timezone.localdate()
     due = (
-        SupportPlan.objects.select_for_update()
+        SupportPlan.objects.select_for_update(of=("self",))
         .filter(review_due_on__lte=today + dt.timedelta(days=REMIND_BEFORE_DAYS))
         .filter(
             models.Q(review_reminded_on__isnull=True)
