@@ -407,3 +407,12 @@ def test_manager_sees_overdue_reviews_of_their_service_only(personas, client_for
     assert "Kyle" in page
     assert "Kyle" not in client_for(personas.outsider).get(url).content.decode()
     assert client_for(personas.worker).get(url).status_code == 404
+
+
+def test_the_ledger_link_of_an_entry_opens_for_kyle_and_his_supporter(personas, client_for) -> None:  # type: ignore[no-untyped-def]
+    entry = add_entry(personas.worker, personas.kyle, text="Try the swimming club")
+    url = reverse("decisions:detail", kwargs={"decision_id": entry.decision_id})
+    for user in (personas.person, personas.supporter, personas.worker):
+        response = client_for(user).get(url)
+        assert response.status_code == 200
+        assert "Try the swimming club" in response.content.decode()
