@@ -114,17 +114,17 @@ def main() -> int:
 
     rng = random.Random(1)
     sample = rng.sample(people, min(args.people, len(people)))
-    for person in sample[:50]:  # warm up
-        shortlist(person, index, args.k)
-    shortlist_ms, score_ms, eligible = [], [], []
+    # Cold: a fresh index, so each place's pool of workers is built on its first person
+    # (what the first shortlist page after a restart costs). Warm: the same people again.
+    shortlist_ms, warm_ms, eligible = [], [], []
     for person in sample:
         t0 = time.perf_counter()
-        index.top(person, args.k)
-        t1 = time.perf_counter()
         shortlist(person, index, args.k)
-        t2 = time.perf_counter()
-        score_ms.append((t1 - t0) * 1000)
-        shortlist_ms.append((t2 - t1) * 1000)
+        shortlist_ms.append((time.perf_counter() - t0) * 1000)
+    for person in sample:
+        t0 = time.perf_counter()
+        shortlist(person, index, args.k)
+        warm_ms.append((time.perf_counter() - t0) * 1000)
         eligible.append(len(index.candidates(person)[0]))
 
     started = time.perf_counter()
@@ -168,12 +168,12 @@ def main() -> int:
         f"p95 {percentile(eligible, 0.95):.0f}"
     )
     print(
-        f"  scoring only (top {args.k})          median {statistics.median(score_ms):.3f} ms, "
-        f"p95 {percentile(score_ms, 0.95):.3f} ms"
+        f"  shortlist, cold                 median {statistics.median(shortlist_ms):.3f} ms, "
+        f"p95 {percentile(shortlist_ms, 0.95):.3f} ms (target {TARGET_SHORTLIST_MS} ms)"
     )
     print(
-        f"  shortlist with reasons' data    median {statistics.median(shortlist_ms):.3f} ms, "
-        f"p95 {percentile(shortlist_ms, 0.95):.3f} ms (target {TARGET_SHORTLIST_MS} ms)"
+        f"  shortlist, warm                 median {statistics.median(warm_ms):.3f} ms, "
+        f"p95 {percentile(warm_ms, 0.95):.3f} ms"
     )
     print(
         f"  recall@{args.k} vs exhaustive        mean {statistics.fmean(recalls):.4f}, "
@@ -207,7 +207,8 @@ def main() -> int:
     print(f"  workers suggested at least once fair {len(fair_load):,}, greedy {len(greedy_load):,}")
     print(
         f"  people with {args.k} suggestions      fair {share_given(fair_counts, args.k):.1%}, "
-        f"with at least 1 fair {share_given(fair_counts, 1):.1%}; "
+        f"with at least 1 fair {share_given(fair_counts, 1):.1%}, with any eligible worker "
+        f"{share_given([len(r) for r in greedy.suggestions.values()], 1):.1%}; "
         f"capacity slots in all {int(slots.sum()):,}"
     )
 
