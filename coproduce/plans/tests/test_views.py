@@ -416,3 +416,49 @@ def test_the_ledger_link_of_an_entry_opens_for_kyle_and_his_supporter(personas, 
         response = client_for(user).get(url)
         assert response.status_code == 200
         assert "Try the swimming club" in response.content.decode()
+
+
+def test_history_queries_do_not_grow_with_versions(
+    personas, client_for, django_assert_max_num_queries
+) -> None:  # type: ignore[no-untyped-def]
+    entry = add_entry(personas.worker, personas.kyle, text="Version 1")
+    worker = viewer_of(personas.worker, personas.kyle)
+    client = client_for(personas.manager)
+    url = reverse("plans:entry_history", kwargs={"entry_id": entry.pk})
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for n in range(2, 12):
+        plan_entry_update(
+            viewer=worker,
+            entry=entry,
+            base_version=n - 1,
+            words=EntryWords(text=f"Version {n}"),
+            voice_how=VoiceHow.SUPPORTED,
+            voice_helper=personas.supporter,
+        )
+    with django_assert_max_num_queries(len(few)):
+        client.get(url)
+
+
+def test_overdue_reviews_queries_do_not_grow_with_plans(
+    personas, client_for, django_assert_max_num_queries
+) -> None:  # type: ignore[no-untyped-def]
+    from coproduce.accounts.tests.factories import PersonFactory
+
+    add_entry(personas.worker, personas.kyle)
+    SupportPlan.objects.update(review_due_on=dt.date(2020, 1, 1))
+    client = client_for(personas.quality_lead)
+    url = reverse("plans:overdue_reviews")
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for n in range(8):
+        person = PersonFactory(
+            organisation=personas.organisation, preferred_name=f"P{n}", services=[personas.house]
+        )
+        add_entry(personas.worker, person)
+    SupportPlan.objects.update(review_due_on=dt.date(2020, 1, 1))
+    with django_assert_max_num_queries(len(few)):
+        response = client.get(url)
+    assert response.content.decode().count("/plans/people/") == 9
