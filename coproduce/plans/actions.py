@@ -25,7 +25,7 @@ from coproduce.core.tenancy import Viewer
 from coproduce.core.voice import voice_problems
 from coproduce.decisions.actions import decision_record
 from coproduce.decisions.models import Rung
-from coproduce.people.models import Person
+from coproduce.people.models import Person, Supporter
 from coproduce.plans.business_rules import (
     comment_problems,
     entry_rung,
@@ -510,9 +510,19 @@ def plan_agree(
     if how_value == SupportPlan.AgreedHow.TICK and not is_person:
         raise ValidationError({"agreed_how": _("Only the person can tick to agree their plan")})
     helper = voice_helper
-    if how_value == SupportPlan.AgreedHow.SUPPORTER and helper is None and not is_person:
-        helper = viewer.user
-    if how_value != SupportPlan.AgreedHow.SUPPORTER:
+    if how_value == SupportPlan.AgreedHow.SUPPORTER:
+        if helper is None and locked.pk in viewer.supported_person_ids:
+            helper = viewer.user
+        if (
+            helper is None
+            or not Supporter.objects.filter(
+                person=locked, user=helper, ended_at__isnull=True
+            ).exists()
+        ):
+            raise ValidationError(
+                {"voice_helper": _("Select the supporter who confirmed it with them")}
+            )
+    else:
         helper = None
     voice_how = AGREED_HOW_VOICE[how_value].value
     _check(

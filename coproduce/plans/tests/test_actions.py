@@ -367,3 +367,33 @@ def test_progress_note_from_staff_says_how_the_person_gave_it(personas) -> None:
         viewer=worker, entry=entry, text="I liked it", voice_how=VoiceHow.SPOKEN
     )
     assert note.voice_recorded_by == personas.worker
+
+
+def test_staff_recording_a_supporter_confirming_name_one_of_the_persons_supporters(
+    personas,
+) -> None:  # type: ignore[no-untyped-def]
+    entry = add_entry(personas.person, personas.kyle)
+    plan = SupportPlan.objects.get(pk=entry.plan_id)
+    worker = viewer_of(personas.worker, personas.kyle)
+    with pytest.raises(ValidationError) as exc:
+        plan_agree(
+            viewer=worker, person=personas.kyle, base_version=plan.version, agreed_how="supporter"
+        )
+    assert "voice_helper" in exc.value.message_dict
+    with pytest.raises(ValidationError):
+        plan_agree(
+            viewer=worker,
+            person=personas.kyle,
+            base_version=plan.version,
+            agreed_how="supporter",
+            voice_helper=personas.manager,
+        )
+    agreed = plan_agree(
+        viewer=worker,
+        person=personas.kyle,
+        base_version=plan.version,
+        agreed_how="supporter",
+        voice_helper=personas.supporter,
+    )
+    assert agreed.voice_helper == personas.supporter
+    assert agreed.voice_recorded_by == personas.worker
