@@ -103,3 +103,16 @@ def test_capacity_slots_follow_spare_hours() -> None:
     slots = capacity_slots(index, hours_per_person=6.0, suggestions_per_place=2, most=3)
     expected = np.minimum(np.floor(np.maximum(index.remaining, 0) / 6.0) * 2, 3)
     assert (slots == expected).all()
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.integers(min_value=0, max_value=10_000))
+def test_the_fair_run_suggests_only_eligible_workers(seed: int) -> None:
+    index, people = random_population(seed, workers=60, people=30)
+
+    fair, greedy, _graph = run(people, index, k=4, m=5, m_more=5)
+
+    for person in people:
+        eligible = {int(index.staff_ids[p]) for p in index.candidates(person)[0]}
+        assert {s for s, _ in fair.suggestions[person.person_id]} <= eligible
+        assert {s for s, _ in greedy.suggestions[person.person_id]} <= eligible
