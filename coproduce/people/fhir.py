@@ -14,26 +14,24 @@ Every resource is built and checked with ``fhir.resources.R4B`` before it leaves
 
 from __future__ import annotations
 
-import datetime as dt
-import uuid
 from typing import Any
 
 from django.utils import timezone
 from fhir.resources.R4B.bundle import Bundle
 
-from coproduce.core.models import VoiceHow
+from coproduce.core.fhir import BASE, FHIR_CONTENT_TYPE, PERSON_ID_SYSTEM
+from coproduce.core.fhir import instant as _instant
+from coproduce.core.fhir import uuid_url as _uuid_url
+from coproduce.core.fhir import voice_extension as _voice_extension
 from coproduce.people.models import CommunicationFormat, ProfileSection
 from coproduce.people.queries import Profile
 
-FHIR_CONTENT_TYPE = "application/fhir+json"
+__all__ = ["FHIR_CONTENT_TYPE", "about_me_bundle", "about_me_json", "patient_resource"]
+
 # Identifiers of this platform's own codes and extensions.
-BASE = "urn:coproduce:fhir"
 COMMUNICATION_FORMAT_EXTENSION = f"{BASE}:StructureDefinition:communication-format"
 COMMUNICATION_FORMAT_SYSTEM = f"{BASE}:CodeSystem:communication-format"
-VOICE_EXTENSION = f"{BASE}:StructureDefinition:voice-provenance"
-VOICE_SYSTEM = f"{BASE}:CodeSystem:voice-how"
 ABOUT_ME_QUESTIONNAIRE = f"{BASE}:Questionnaire:about-me"
-PERSON_ID_SYSTEM = f"{BASE}:NamingSystem:person-id"
 FLAG_CATEGORY_SYSTEM = "http://terminology.hl7.org/CodeSystem/flag-category"
 
 # Common language names to BCP 47 codes; anything else is sent as text only.
@@ -54,14 +52,6 @@ LANGUAGE_CODES = {
 }
 
 
-def _uuid_url() -> str:
-    return f"urn:uuid:{uuid.uuid4()}"
-
-
-def _instant(value: dt.datetime) -> str:
-    return timezone.localtime(value).isoformat(timespec="seconds")
-
-
 def _language(details_language: str) -> dict[str, Any]:
     text = details_language.strip() or "English"
     concept: dict[str, Any] = {"text": text}
@@ -71,7 +61,8 @@ def _language(details_language: str) -> dict[str, Any]:
     return concept
 
 
-def _patient(profile: Profile) -> dict[str, Any]:
+def patient_resource(profile: Profile) -> dict[str, Any]:
+    """Return the person as a FHIR Patient (a dictionary, validated with its Bundle)."""
     person = profile.person
     details = profile.details
     patient: dict[str, Any] = {
@@ -132,21 +123,6 @@ def _flag(profile: Profile, patient_url: str) -> dict[str, Any] | None:
     return flag
 
 
-def _voice_extension(entry: Any) -> list[dict[str, Any]]:
-    if not entry.voice_how:
-        return []
-    return [
-        {
-            "url": VOICE_EXTENSION,
-            "valueCoding": {
-                "system": VOICE_SYSTEM,
-                "code": entry.voice_how,
-                "display": str(VoiceHow(entry.voice_how).label),
-            },
-        }
-    ]
-
-
 def _questionnaire_response(profile: Profile, patient_url: str) -> dict[str, Any]:
     person = profile.person
     items = []
@@ -189,7 +165,7 @@ def _questionnaire_response(profile: Profile, patient_url: str) -> dict[str, Any
 def about_me_bundle(profile: Profile) -> Bundle:
     """Return the person's About me as a validated FHIR R4B Bundle of type collection."""
     patient_url = _uuid_url()
-    entries = [{"fullUrl": patient_url, "resource": _patient(profile)}]
+    entries = [{"fullUrl": patient_url, "resource": patient_resource(profile)}]
     flag = _flag(profile, patient_url)
     if flag is not None:
         entries.append({"fullUrl": _uuid_url(), "resource": flag})

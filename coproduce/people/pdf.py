@@ -7,33 +7,17 @@ are embedded as ``data:`` URLs and every other address is refused.
 
 from __future__ import annotations
 
-import base64
-from pathlib import Path
-
-from django.contrib.staticfiles import finders
 from django.core.files.storage import default_storage
-from django.template.loader import get_template
 from django.utils import timezone, translation
-from weasyprint import HTML
-from weasyprint.urls import URLFetcher
 
-from coproduce.core.symbols import symbol
+from coproduce.core.pdf import PDF_CONTENT_TYPE, render_tagged_pdf
+from coproduce.core.pdf import data_url as _data_url
+from coproduce.core.pdf import symbol_data_url as _symbol_data_url
 from coproduce.people.images import content_type_for
 from coproduce.people.presenters import interest_symbol, section_symbol
 from coproduce.people.queries import Profile
 
-PDF_CONTENT_TYPE = "application/pdf"
-
-
-def _data_url(content: bytes, content_type: str) -> str:
-    return f"data:{content_type};base64,{base64.b64encode(content).decode('ascii')}"
-
-
-def _symbol_data_url(name: str) -> str:
-    found = finders.find(symbol(name).path)
-    if not found:
-        return ""
-    return _data_url(Path(str(found)).read_bytes(), "image/svg+xml")
+__all__ = ["PDF_CONTENT_TYPE", "profile_pdf"]
 
 
 def _stored_data_url(name: str | None) -> str:
@@ -68,10 +52,4 @@ def profile_pdf(profile: Profile) -> bytes:
         },
         "printed_on": timezone.localdate(),
     }
-    html = get_template("people/profile_print.jinja").render(context)
-    document = HTML(
-        string=html,
-        base_url="data:,",
-        url_fetcher=URLFetcher(allowed_protocols=["data"]),
-    )
-    return document.write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True)
+    return render_tagged_pdf("people/profile_print.jinja", context)
