@@ -653,3 +653,14 @@ def progress_note_add(
         summary=f"Noted progress on an entry of {person.preferred_name}'s support plan",
     )
     return note
+
+
+def plan_export_record(*, viewer: Viewer, person: Person, kind: str) -> None:
+    """Note in the audit log that a copy of the plan left the platform (PDF or FHIR)."""
+    audit_record(
+        actor=viewer.user,
+        organisation=person.organisation,
+        action=AuditEntry.Action.EXPORT,
+        obj=person,
+        summary=f"Exported {person.preferred_name}'s support plan as {kind}",
+    )
