@@ -23,13 +23,13 @@ HOME_SECTIONS: list[tuple[str, str]] = [
 def home_context(viewer: Viewer) -> dict[str, Any]:
     from coproduce.accounts.queries import services_for_viewer
     from coproduce.decisions.queries import decision_counts_for_home
-    from coproduce.people.queries import people_for_viewer
+    from coproduce.people.queries import supporter_links_for
 
     sections = [template for role, template in HOME_SECTIONS if role in viewer.roles]
     context: dict[str, Any] = {"sections": sections}
     context["my_services"] = list(services_for_viewer(viewer)[:20])
-    context["supported_people"] = list(
-        people_for_viewer(viewer).filter(pk__in=viewer.supported_person_ids)
-    )
+    links = supporter_links_for(viewer)
+    context["supporter_links"] = links
+    context["supported_people"] = [link.person for link in links]
     context["decision_counts"] = decision_counts_for_home(viewer)
     return context

@@ -14,11 +14,14 @@ class NavItem:
     text: str
     url_name: str
     roles: frozenset[str] | None  # None: every signed-in member
+    # The URL takes the viewer's own person record (a person supported's own pages).
+    for_own_person: bool = False
 
 
 NAV_ITEMS: list[NavItem] = [
     NavItem(_("Home"), "home", None),
     NavItem(_("About me"), "people:mine", frozenset({"person"})),
+    NavItem(_("My support plan"), "plans:plan", frozenset({"person"}), for_own_person=True),
     NavItem(
         _("People"),
         "people:list",
@@ -41,6 +44,11 @@ NAV_ITEMS: list[NavItem] = [
         "decisions:service_list",
         frozenset({"service_manager", "quality_lead", "senior_leader", "org_admin"}),
     ),
+    NavItem(
+        _("Plan reviews"),
+        "plans:overdue_reviews",
+        frozenset({"service_manager", "quality_lead", "senior_leader", "org_admin"}),
+    ),
     NavItem(_("Services"), "accounts:service_list", frozenset({"org_admin"})),
     NavItem(_("People and roles"), "accounts:membership_list", frozenset({"org_admin"})),
     NavItem(_("Audit log"), "core:audit_log", frozenset({"org_admin"})),
@@ -58,7 +66,12 @@ def navigation_for(request: HttpRequest) -> list[dict[str, object]]:
     for item in NAV_ITEMS:
         if item.roles is not None and not (item.roles & viewer.roles):
             continue
-        href = reverse(item.url_name)
+        if item.for_own_person:
+            if viewer.person_id is None:
+                continue
+            href = reverse(item.url_name, kwargs={"person_id": viewer.person_id})
+        else:
+            href = reverse(item.url_name)
         active = path == href if item.url_name == "home" else path.startswith(href)
         items.append({"text": str(item.text), "href": href, "active": active})
     # Only the most specific match is current: /people/staff/me/ is not also "People".

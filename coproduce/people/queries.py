@@ -17,6 +17,7 @@ from coproduce.people.models import (
     ProfileEntry,
     ProfileEntryRevision,
     ProfileSection,
+    Supporter,
     WorkerPreference,
 )
 
@@ -191,4 +192,19 @@ def people_list_for_staff(viewer: Viewer) -> QuerySet[Person]:
         .select_related("details")
         .prefetch_related("services")
         .order_by("preferred_name", "pk")
+    )
+
+
+def supporter_links_for(viewer: Viewer) -> list[Supporter]:
+    """Return the viewer's current supporter links in this organisation, with the person."""
+    if viewer.organisation is None or not viewer.supported_person_ids:
+        return []
+    return list(
+        Supporter.objects.filter(
+            user=viewer.user,
+            ended_at__isnull=True,
+            person__organisation=viewer.organisation,
+        )
+        .select_related("person")
+        .order_by("person__preferred_name")
     )

@@ -1,0 +1,29 @@
+"""Home pages link each role to what it may use, and no further."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+def test_person_home_links_to_their_own_plan_and_profile(personas, client_for) -> None:  # type: ignore[no-untyped-def]
+    html = client_for(personas.person).get("/").content.decode()
+    assert reverse("plans:plan", kwargs={"person_id": personas.kyle.pk}) in html
+    assert reverse("people:mine") in html
+
+
+def test_supporter_home_links_only_to_shared_parts(personas, client_for) -> None:  # type: ignore[no-untyped-def]
+    link = personas.kyle.supporters.get(user=personas.supporter)
+    link.scopes = ["plan"]
+    link.save(update_fields=["scopes"])
+    html = client_for(personas.supporter).get("/").content.decode()
+    assert reverse("plans:plan", kwargs={"person_id": personas.kyle.pk}) in html
+    assert f'href="{reverse("people:profile", kwargs={"person_id": personas.kyle.pk})}"' not in html
+
+
+def test_staff_menu_has_plan_reviews_for_managers_only(personas, client_for) -> None:  # type: ignore[no-untyped-def]
+    review_url = reverse("plans:overdue_reviews")
+    assert review_url in client_for(personas.manager).get("/").content.decode()
+    assert review_url not in client_for(personas.worker).get("/").content.decode()
