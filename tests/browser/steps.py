@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 from weakref import WeakKeyDictionary
 
 from django.conf import settings
@@ -149,6 +150,12 @@ def when_i_click_link(page: Page, name: str) -> None:
         page.get_by_role("link", name=name).first.click()
 
 
+def when_i_follow(page: Page, href: str) -> None:
+    """Follow the first link to exactly this address, whatever its words."""
+    with page.expect_navigation():
+        page.locator(f'a[href="{href}"]').first.click()
+
+
 def when_i_fill_in(page: Page, label: str, value: str, *, within: str | None = None) -> None:
     """Fill the box with this label; ``within`` names its fieldset, as in a date's "Day"."""
     scope = page.get_by_role("group", name=within, exact=True) if within else page
@@ -204,8 +211,7 @@ def then_i_see_an_error_summary(page: Page) -> None:
 
 def then_i_am_on(page: Page, target: str, **kwargs: Any) -> None:
     expected = url_for(target, **kwargs)
-    actual = page.url.split("//", 1)[-1].split("/", 1)[-1]
-    assert "/" + actual.split("?")[0] == expected, f"on {page.url}, expected {expected}"
+    assert urlsplit(page.url).path == expected, f"on {page.url}, expected {expected}"
 
 
 def then_the_page_is_in_easy_read(page: Page) -> None:
