@@ -17,6 +17,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from conftest import PERSONA_NAMES, Personas, signed_in_client
 from coproduce.people.tests import profile_helpers as _profiles
 from coproduce.people.tests import staff_helpers as _staff
+from coproduce.plans.tests import checkin_helpers as _checkins
 from coproduce.plans.tests import factories as _plans
 
 EVERY_MEMBER = frozenset(PERSONA_NAMES)
@@ -188,6 +189,27 @@ POLICY: dict[str, Rule] = {
     "plans:entry_history": Rule(SEES_KYLES_PLAN, kwargs=_plans.kyle_entry_kwargs),
     "plans:agree": Rule(ANSWERS_KYLES_PLAN, kwargs=lambda p: {"person_id": p.kyle.pk}),
     "plans:overdue_reviews": Rule(MANAGERS_AND_LEADS),
+    # Check-ins, one-to-ones, "this is not working" (Kyle's supporter shares the plan, not
+    # "My meetings").
+    "plans:today": Rule(frozenset({"worker", "other_worker", "manager"})),
+    "plans:checkin_new": Rule(
+        frozenset({"person", "supporter", "worker", "manager"}),
+        kwargs=lambda p: {"person_id": p.kyle.pk},
+    ),
+    "plans:checkins": Rule(SEES_KYLES_PLAN, kwargs=lambda p: {"person_id": p.kyle.pk}),
+    "plans:one_to_ones": Rule(
+        SEES_KYLES_PLAN - {"supporter"}, kwargs=lambda p: {"person_id": p.kyle.pk}
+    ),
+    "plans:one_to_one_new": Rule(EDITS_KYLES_PLAN, kwargs=lambda p: {"person_id": p.kyle.pk}),
+    "plans:one_to_one": Rule(
+        SEES_KYLES_PLAN - {"supporter"}, kwargs=_checkins.kyle_one_to_one_kwargs
+    ),
+    "plans:not_working_new": Rule(
+        frozenset({"person", "supporter", "worker", "manager"}),
+        kwargs=lambda p: {"person_id": p.kyle.pk},
+    ),
+    "plans:not_working": Rule(SEES_KYLES_PLAN, kwargs=_checkins.kyle_flag_kwargs),
+    "plans:not_working_open": Rule(MANAGERS_AND_LEADS),
     "plans:plan_pdf": Rule(SEES_KYLES_PLAN, kwargs=lambda p: {"person_id": p.kyle.pk}),
     "plans:plan_pdf_easy_read": Rule(SEES_KYLES_PLAN, kwargs=lambda p: {"person_id": p.kyle.pk}),
     "plans:plan_fhir": Rule(SEES_KYLES_PLAN, kwargs=lambda p: {"person_id": p.kyle.pk}),

@@ -138,6 +138,12 @@ SYMBOLS: dict[str, Symbol] = {
     "car": Symbol("1F697", _("A car"), "Ronja Bäurlen"),
     "faith": Symbol("1F64F", _("Two hands pressed together"), "Julian Grüneberg"),
     "history": Symbol("1F3DB", _("A building with columns"), "Martin Wehl"),
+    # Daily check-in: how I feel today
+    "mood_very_happy": Symbol("1F604", _("A face smiling a lot"), "Emily Jäger"),
+    "mood_happy": Symbol("1F642", _("A smiling face"), "Emily Jäger"),
+    "mood_ok": Symbol("1F610", _("A face with a straight mouth"), "Mariella Steeb"),
+    "mood_sad": Symbol("1F641", _("A sad face"), "Mariella Steeb"),
+    "mood_very_sad": Symbol("1F622", _("A crying face"), "Mariella Steeb"),
 }
 
 

@@ -98,3 +98,17 @@ person_rules.add_rule(
 def staff_may_edit_with_person(viewer: Viewer, person: Person) -> bool:
     """Return True when the viewer edits as staff of the person's services, not as the person."""
     return not is_the_person(viewer, person) and works_in_their_service(viewer, person)
+
+
+@rules.predicate
+def supporter_may_see_meetings(viewer: Viewer, person: Person) -> bool:
+    """A supporter sees the person's one-to-one meetings only while the person shares
+    "My meetings" with them."""
+    if person.pk not in viewer.supported_person_ids:
+        return False
+    link = (
+        Supporter.objects.filter(person=person, user=viewer.user, ended_at__isnull=True)
+        .only("scopes", "ended_at")
+        .first()
+    )
+    return link is not None and link.allows(Supporter.Scope.MEETINGS)

@@ -250,3 +250,14 @@ class ProgressNote(VoiceProvenance):
 
     class Meta:
         ordering = ["-noted_on", "-id"]
+
+
+# Daily check-ins, one-to-ones and "this is not working" (see docs/adr/0013).
+from coproduce.plans.checkin_models import (  # noqa: E402,F401
+    CheckIn,
+    CheckInRevision,
+    Mood,
+    NotWorkingFlag,
+    OneToOne,
+    OneToOneAction,
+)

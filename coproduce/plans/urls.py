@@ -1,6 +1,6 @@
 from django.urls import path
 
-from coproduce.plans import views, views_exports
+from coproduce.plans import views, views_checkins, views_exports
 
 app_name = "plans"
 
@@ -23,4 +23,22 @@ urlpatterns = [
     path("entries/<int:entry_id>/edit/", views.entry_edit, name="entry_edit"),
     path("entries/<int:entry_id>/answer/", views.entry_respond, name="entry_respond"),
     path("entries/<int:entry_id>/history/", views.entry_history, name="entry_history"),
+    # Daily check-ins, one-to-ones and "this is not working" (docs/adr/0013).
+    path("today/", views_checkins.today, name="today"),
+    path("people/<int:person_id>/check-in/", views_checkins.checkin_new, name="checkin_new"),
+    path("people/<int:person_id>/check-ins/", views_checkins.checkins, name="checkins"),
+    path("people/<int:person_id>/one-to-ones/", views_checkins.one_to_ones, name="one_to_ones"),
+    path(
+        "people/<int:person_id>/one-to-ones/new/",
+        views_checkins.one_to_one_new,
+        name="one_to_one_new",
+    ),
+    path("one-to-ones/<int:one_to_one_id>/", views_checkins.one_to_one, name="one_to_one"),
+    path(
+        "people/<int:person_id>/not-working/",
+        views_checkins.not_working_new,
+        name="not_working_new",
+    ),
+    path("not-working/", views_checkins.not_working_open, name="not_working_open"),
+    path("not-working/<int:flag_id>/", views_checkins.not_working, name="not_working"),
 ]

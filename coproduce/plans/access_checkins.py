@@ -1,0 +1,134 @@
+"""Reach check-ins, one-to-ones and flags: scoped, checked against the rules, audited."""
+
+from __future__ import annotations
+
+from coproduce.core.access import not_found
+from coproduce.core.audit import audit_record
+from coproduce.core.models import AuditEntry
+from coproduce.core.tenancy import Viewer
+from coproduce.people.models import Person
+from coproduce.plans.checkin_models import CheckIn, NotWorkingFlag, OneToOne, OneToOneAction
+from coproduce.plans.rules_checkins import checkin_rules, flag_rules, one_to_one_rules
+
+
+def _person(viewer: Viewer, person_id: int) -> Person:
+    if viewer.organisation is None:
+        raise not_found()
+    person = (
+        Person.objects.filter(organisation=viewer.organisation, pk=person_id)
+        .select_related("user", "organisation")
+        .prefetch_related("services")
+        .first()
+    )
+    if person is None:
+        raise not_found()
+    return person
+
+
+def _audit(viewer: Viewer, obj: object, summary: str) -> None:
+    audit_record(
+        actor=viewer.user,
+        organisation=viewer.organisation,
+        action=AuditEntry.Action.READ,
+        obj=obj,  # type: ignore[arg-type]
+        summary=summary,
+    )
+
+
+def access_person_checkins(viewer: Viewer, person_id: int, action: str = "view") -> Person:
+    """Return the person if the viewer may ``action`` their check-ins; otherwise 404."""
+    person = _person(viewer, person_id)
+    if not checkin_rules.test_rule(action, viewer, person):
+        raise not_found()
+    _audit(viewer, person, f"Opened {person.preferred_name}'s check-ins ({action})")
+    return person
+
+
+def access_checkin(viewer: Viewer, check_in_id: int, action: str = "view") -> CheckIn:
+    if viewer.organisation is None:
+        raise not_found()
+    check_in = (
+        CheckIn.objects.filter(organisation=viewer.organisation, pk=check_in_id)
+        .select_related("person")
+        .prefetch_related("person__services")
+        .first()
+    )
+    if check_in is None or not checkin_rules.test_rule(action, viewer, check_in.person):
+        raise not_found()
+    return check_in
+
+
+def access_person_one_to_ones(viewer: Viewer, person_id: int, action: str = "view") -> Person:
+    """Return the person if the viewer may ``action`` their one-to-ones; otherwise 404."""
+    person = _person(viewer, person_id)
+    if not one_to_one_rules.test_rule(action, viewer, person):
+        raise not_found()
+    _audit(viewer, person, f"Opened {person.preferred_name}'s one-to-ones ({action})")
+    return person
+
+
+def access_one_to_one(viewer: Viewer, one_to_one_id: int, action: str = "view") -> OneToOne:
+    if viewer.organisation is None:
+        raise not_found()
+    meeting = (
+        OneToOne.objects.filter(organisation=viewer.organisation, pk=one_to_one_id)
+        .select_related(
+            "person",
+            "person__user",
+            "person__organisation",
+            "keyworker",
+            "voice_helper",
+            "voice_recorded_by",
+        )
+        .prefetch_related("person__services")
+        .first()
+    )
+    if meeting is None or not one_to_one_rules.test_rule(action, viewer, meeting.person):
+        raise not_found()
+    _audit(viewer, meeting, f"Opened a one-to-one of {meeting.person.preferred_name} ({action})")
+    return meeting
+
+
+def access_one_to_one_action(viewer: Viewer, action_id: int) -> OneToOneAction:
+    if viewer.organisation is None:
+        raise not_found()
+    item = (
+        OneToOneAction.objects.filter(one_to_one__organisation=viewer.organisation, pk=action_id)
+        .select_related("one_to_one", "one_to_one__person")
+        .prefetch_related("one_to_one__person__services")
+        .first()
+    )
+    if item is None or not one_to_one_rules.test_rule("edit", viewer, item.one_to_one.person):
+        raise not_found()
+    return item
+
+
+def access_person_flags(viewer: Viewer, person_id: int, action: str = "add") -> Person:
+    person = _person(viewer, person_id)
+    if not flag_rules.test_rule(action, viewer, person):
+        raise not_found()
+    return person
+
+
+def access_flag(viewer: Viewer, flag_id: int, action: str = "view") -> NotWorkingFlag:
+    if viewer.organisation is None:
+        raise not_found()
+    flag = (
+        NotWorkingFlag.objects.filter(organisation=viewer.organisation, pk=flag_id)
+        .select_related(
+            "person",
+            "person__user",
+            "person__organisation",
+            "answered_by",
+            "created_by",
+            "check_in",
+            "one_to_one",
+            "plan_entry",
+        )
+        .prefetch_related("person__services")
+        .first()
+    )
+    if flag is None or not flag_rules.test_rule(action, viewer, flag.person):
+        raise not_found()
+    _audit(viewer, flag, f'Opened {flag.person.preferred_name}\'s "this is not working"')
+    return flag
