@@ -16,6 +16,7 @@ from allauth.account.models import EmailAddress
 from django.db import transaction
 
 from coproduce.accounts.models import Membership, Organisation, Service, User
+from coproduce.demo.checkins import build_check_ins
 from coproduce.demo.common import days_before, demo_password_hash, email_part
 from coproduce.demo.names import FIRST_NAMES, SURNAMES
 from coproduce.demo.personas import HILLSIDE, PERSONAS_BY_KEY, RIVERSIDE
@@ -336,6 +337,7 @@ class _SmallBuilder:
         self.counts.update(build_staff_profiles(org, seed=self.rng.randint(0, 10**6)))
         self.counts.update(build_person_profiles(org))
         self.counts.update(build_support_plans(org))
+        self.counts.update(build_check_ins(org))
 
     def hillside(self) -> None:
         org = _organisation_create(name="Hillside Care", slug=HILLSIDE, brand_colour="#5c3d7a")
