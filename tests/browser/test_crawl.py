@@ -24,6 +24,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 from django.urls import Resolver404, resolve, reverse
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page
 
 from conftest import PERSONA_NAMES
@@ -103,12 +104,22 @@ def check_page(
     problems = problems_on(page)
     problems.clear()
     where = f"{path} (linked from {referrer})" if referrer else path
-    response = page.goto(path, wait_until="load")
+    try:
+        response = page.goto(path, wait_until="load")
+    except PlaywrightError as error:
+        problems.clear()
+        if "Download is starting" in error.message:
+            return False  # a file behind a plain link: not a page
+        report.failures.append(f"{where}: {error.message.splitlines()[0]}")
+        return False
     if response is None or response.status >= 400:
         status = response.status if response else "no response"
         report.failures.append(f"{where}: answered {status}")
         problems.clear()  # Chromium logs the error status too: already reported
         return False
+    if not response.headers.get("content-type", "").startswith("text/html"):
+        problems.clear()
+        return False  # a picture, film or document the browser shows by itself
     if full:
         report.checked.append(path)
         violations = axe_violations(page)
