@@ -36,7 +36,7 @@ def date_uk(value: dt.date | dt.datetime | None, with_time: bool = False) -> str
     if value is None:
         return ""
     if isinstance(value, dt.datetime):
-        value = local(value)
+        value = local(value) or value
         day = date_format(value, "j F Y")
         if with_time:
             return f"{day}, {date_format(value, 'g:i').lower()}{date_format(value, 'a').replace('.', '')}"

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 
 @dataclass(frozen=True)
 class NavItem:
-    text: str
+    text: str | Promise
     url_name: str
     roles: frozenset[str] | None  # None: every signed-in member
     # The URL takes the viewer's own person record (a person supported's own pages).
@@ -55,13 +57,13 @@ NAV_ITEMS: list[NavItem] = [
 ]
 
 
-def navigation_for(request: HttpRequest) -> list[dict[str, object]]:
+def navigation_for(request: HttpRequest) -> list[dict[str, Any]]:
     """Return the service navigation items for the signed-in viewer."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return []
     viewer = request.viewer  # type: ignore[attr-defined]
-    items = []
+    items: list[dict[str, Any]] = []
     path = request.path
     for item in NAV_ITEMS:
         if item.roles is not None and not (item.roles & viewer.roles):
@@ -78,6 +80,6 @@ def navigation_for(request: HttpRequest) -> list[dict[str, object]]:
     matches = [item for item in items if item["active"]]
     if len(matches) > 1:
         longest = max(matches, key=lambda item: len(str(item["href"])))
-        for item in matches:
-            item["active"] = item is longest
+        for match in matches:
+            match["active"] = match is longest
     return items
