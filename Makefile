@@ -75,8 +75,10 @@ test: deps-dev assets translations lint
 screenshots: deps-dev assets translations
 	$(PY) -m pytest -q tests/browser/test_screenshots.py --screenshots
 
+# Benchmarks on the large demo data in PostgreSQL (see bench/README.md).
 bench: deps-dev
-	$(PY) bench/run.py
+	$(PY) bench/demo_load.py
+	$(PY) bench/matching.py
 
 clean:
 	rm -rf .venv .bootstrap node_modules coproduce/static/app staticfiles coproduce/locale/*/LC_MESSAGES/*.mo
