@@ -44,6 +44,8 @@ ALLOWED_HOSTS = env_list(
     "ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]", "testserver"] if DEBUG else []
 )
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+# A manager answers a request to change a worker within this many days.
+CHANGE_REQUEST_ANSWER_DAYS = env_int("CHANGE_REQUEST_ANSWER_DAYS", 7)
 DATA_DIR = Path(env_str("DATA_DIR", str(BASE_DIR / "data")))
 
 INSTALLED_APPS = [

@@ -9,6 +9,7 @@ urlpatterns = [
     path("decisions/", include("coproduce.decisions.urls")),
     path("people/", include("coproduce.people.urls")),
     path("plans/", include("coproduce.plans.urls")),
+    path("team/", include("coproduce.matching.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

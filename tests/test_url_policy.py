@@ -15,6 +15,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from conftest import PERSONA_NAMES, Personas, signed_in_client
+from coproduce.matching.tests import team_helpers as _team
 from coproduce.people.tests import profile_helpers as _profiles
 from coproduce.people.tests import staff_helpers as _staff
 from coproduce.plans.tests import checkin_helpers as _checkins
@@ -189,6 +190,14 @@ POLICY: dict[str, Rule] = {
     "plans:entry_history": Rule(SEES_KYLES_PLAN, kwargs=_plans.kyle_entry_kwargs),
     "plans:agree": Rule(ANSWERS_KYLES_PLAN, kwargs=lambda p: {"person_id": p.kyle.pk}),
     "plans:overdue_reviews": Rule(MANAGERS_AND_LEADS),
+    "matching:choose": Rule(SEES_KYLES_PLAN, kwargs=lambda p: {"person_id": p.kyle.pk}),
+    "matching:manager_review": Rule(
+        frozenset({"manager", "quality_lead", "senior_leader", "org_admin"}),
+        kwargs=lambda p: {"person_id": p.kyle.pk},
+    ),
+    "matching:change_request_new": Rule(PERSON_SIDE, kwargs=lambda p: {"person_id": p.kyle.pk}),
+    "matching:change_request": Rule(SEES_KYLES_PLAN, kwargs=_team.kyle_request_kwargs),
+    "matching:change_figures": Rule(MANAGERS_AND_LEADS),
     # Check-ins, one-to-ones, "this is not working" (Kyle's supporter shares the plan, not
     # "My meetings").
     "plans:today": Rule(frozenset({"worker", "other_worker", "manager"})),

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import date
+
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from coproduce.accounts.models import Organisation, Service
+from coproduce.core.models import VoiceProvenance
 from coproduce.people.models import Availability, Person
 
 
@@ -33,3 +39,106 @@ class PreferredTime(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person}: {self.get_weekday_display()} {self.starts_at}-{self.ends_at}"
+
+
+class TeamAnswer(models.TextChoices):
+    YES = "yes", _("Yes")
+    MAYBE = "maybe", _("Maybe")
+    NO = "no", _("No")
+
+
+class TeamChoice(VoiceProvenance):
+    """The person's answer about one suggested worker in one round of choosing a team.
+
+    A manager then confirms the worker for the team or says in plain words why not.
+    """
+
+    class Status(models.TextChoices):
+        WAITING = "waiting", _("Waiting for the manager")
+        CONFIRMED = "confirmed", _("Confirmed")
+        NOT_CONFIRMED = "not_confirmed", _("Not confirmed")
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="team_choices")
+    worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="team_choices_about"
+    )
+    round = models.PositiveSmallIntegerField(default=1)
+    answer = models.CharField(max_length=8, choices=TeamAnswer.choices)
+    meet_first = models.BooleanField(_("I want to meet them first"), default=False)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.WAITING)
+    manager_note = models.TextField(blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
+    )  # fmt: skip
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    decision = models.ForeignKey(
+        "decisions.Decision", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    chosen_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["round", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "worker", "round"], name="one_team_choice_per_worker_round"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person}: {self.worker} ({self.answer})"
+
+
+class ChangeRequest(models.Model):
+    """The person asks to change a worker. The lifecycle is in ``rules.change_request_next``.
+
+    ``reason`` is the person's own and is never shown to the worker.
+    """
+
+    class Status(models.TextChoices):
+        ASKED = "asked", _("Asked")
+        ACKNOWLEDGED = "acknowledged", _("Seen by the manager")
+        OPTIONS_OFFERED = "options_offered", _("Other workers offered")
+        CHANGED = "changed", _("Changed")
+        NOT_POSSIBLE = "not_possible", _("Not possible")
+
+    CLOSED = frozenset({Status.CHANGED, Status.NOT_POSSIBLE})
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="change_requests")
+    # The service the request belongs to, for the figures; the person's first service.
+    service = models.ForeignKey(
+        Service, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="change_requests_about"
+    )
+    reason = models.TextField(blank=True)
+    asked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.ASKED)
+    answer = models.TextField(blank=True)  # the manager's words to the person
+    due_on = models.DateField()
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    reminded_on = models.DateField(null=True, blank=True)
+    idempotency_key = models.UUIDField(null=True, blank=True, unique=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.person}: change {self.worker} ({self.status})"
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status in self.CLOSED
+
+    def is_overdue(self, today: date) -> bool:
+        return not self.is_closed and self.due_on < today

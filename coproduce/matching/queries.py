@@ -7,12 +7,18 @@ costs the same few queries as for fifteen.
 
 from __future__ import annotations
 
+import statistics
 import threading
 import time
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from django.contrib.auth import get_user_model
+from django.db.models import Q, QuerySet
 
 from coproduce.accounts.models import Membership, Organisation, Role, Service
 from coproduce.matching.engine import (
@@ -27,16 +33,21 @@ from coproduce.matching.engine import (
     week_slots,
 )
 from coproduce.matching.engine import shortlist as engine_shortlist
-from coproduce.matching.models import PreferredTime
+from coproduce.matching.models import ChangeRequest, PreferredTime, TeamChoice
 from coproduce.people.models import (
     Availability,
     Interest,
+    IntroductionFilm,
     Person,
     PersonDetails,
     Skill,
     StaffProfile,
     WorkerPreference,
 )
+
+if TYPE_CHECKING:
+    from coproduce.accounts.models import User
+    from coproduce.matching.explain import Reason
 
 
 def _float(value: Decimal | None) -> float | None:
@@ -246,3 +257,148 @@ def person_needs(
             )
         )
     return found
+
+
+# --- Choosing a team and changing a worker ---------------------------------------------
+
+REASON_SYMBOLS = {
+    "interests": "happy",
+    "times": "calendar",
+    "distance": "home",
+    "wishes": "important",
+    "skills": "good",
+    "service": "home",
+    "talk": "talk",
+}
+
+
+@dataclass(frozen=True)
+class TeamCard:
+    """One suggested worker as the person sees them."""
+
+    suggestion: Suggestion
+    profile: StaffProfile
+    film: IntroductionFilm | None
+    reasons: list[Reason]
+
+    @property
+    def worker_id(self) -> int:
+        return self.suggestion.user_id
+
+    @property
+    def name(self) -> str:
+        return self.suggestion.name
+
+    @property
+    def first_name(self) -> str:
+        return (self.suggestion.name or "").split(" ")[0]
+
+    @property
+    def initials(self) -> str:
+        return "".join(part[:1] for part in (self.suggestion.name or "?").split()[:2]).upper()
+
+
+def team_cards(person: Person, *, easy_read: bool = False, k: int = 4) -> list[TeamCard]:
+    """Return the person's shortlist as cards, with each worker's public profile and film.
+
+    A fixed number of queries whatever the size of the organisation: the index is cached,
+    and profiles, interests and films come in one query each.
+    """
+    from coproduce.matching.explain import reasons
+
+    index = cached_worker_index(person.organisation)
+    suggestions = shortlist(person.pk, index, k=k)
+    if not suggestions:
+        return []
+    staff_ids = [s.staff_id for s in suggestions]
+    profiles = {
+        p.pk: p
+        for p in StaffProfile.objects.filter(
+            organisation_id=person.organisation_id, pk__in=staff_ids
+        )
+        .select_related("user")
+        .prefetch_related("interests")
+    }
+    films = {
+        f.staff_id: f
+        for f in IntroductionFilm.objects.filter(staff_id__in=staff_ids, is_current=True)
+    }
+    return [
+        TeamCard(s, profiles[s.staff_id], films.get(s.staff_id), reasons(s, easy_read=easy_read))
+        for s in suggestions
+        if s.staff_id in profiles
+    ]
+
+
+def team_choices(person: Person, round_: int) -> dict[int, TeamChoice]:
+    """Return the person's answers in a round, by worker user id."""
+    return {
+        c.worker_id: c
+        for c in TeamChoice.objects.filter(person=person, round=round_).select_related(
+            "worker", "reviewed_by", "voice_helper", "voice_recorded_by"
+        )
+    }
+
+
+def change_requests_of(person: Person) -> QuerySet[ChangeRequest]:
+    return ChangeRequest.objects.filter(person=person).select_related("worker")
+
+
+def change_worker_choices(person: Person) -> list[User]:
+    """Workers the person may ask to change: those of their services and those they chose."""
+    service_ids = [s.pk for s in person.services.all()]
+    chosen = TeamChoice.objects.filter(person=person, answer="yes").values("worker_id")
+    user_model = get_user_model()
+    in_services = Membership.objects.current().filter(
+        organisation_id=person.organisation_id,
+        role=Role.SUPPORT_WORKER,
+        services__in=service_ids,
+    )
+    return list(
+        user_model.objects.filter(Q(pk__in=in_services.values("user_id")) | Q(pk__in=chosen))
+        .distinct()
+        .order_by("name")
+    )
+
+
+@dataclass(frozen=True)
+class ServiceFigures:
+    service_id: int | None
+    service_name: str
+    requests: int
+    open: int
+    median_days: float | None
+    honoured_share: float | None  # changed / closed
+
+
+def change_figures(
+    organisation: Organisation, service_ids: frozenset[int] | None
+) -> list[ServiceFigures]:
+    """Return the change request figures per service, from one query for every service.
+
+    ``service_ids`` limits them to a manager's services (``None``: the whole organisation).
+    """
+    rows = ChangeRequest.objects.filter(organisation=organisation)
+    if service_ids is not None:
+        rows = rows.filter(service_id__in=service_ids)
+    grouped: dict[int | None, list[tuple[str, str, Any, Any]]] = defaultdict(list)
+    for sid, name, status, created_at, closed_at in rows.values_list(
+        "service_id", "service__name", "status", "created_at", "closed_at"
+    ):
+        grouped[sid].append((name or "", status, created_at, closed_at))
+    figures = []
+    for service_id, items in grouped.items():
+        closed = [i for i in items if i[3] is not None]
+        changed = sum(1 for i in closed if i[1] == ChangeRequest.Status.CHANGED)
+        days = [(i[3] - i[2]).total_seconds() / 86400 for i in closed]
+        figures.append(
+            ServiceFigures(
+                service_id=service_id,
+                service_name=items[0][0],
+                requests=len(items),
+                open=len(items) - len(closed),
+                median_days=round(statistics.median(days), 1) if days else None,
+                honoured_share=changed / len(closed) if closed else None,
+            )
+        )
+    return sorted(figures, key=lambda f: f.service_name)

@@ -1,0 +1,65 @@
+"""Reach a person's team choices and change requests: scoped, checked, audited."""
+
+from __future__ import annotations
+
+from coproduce.core.access import not_found
+from coproduce.core.audit import audit_record
+from coproduce.core.models import AuditEntry
+from coproduce.core.tenancy import Viewer
+from coproduce.matching.models import ChangeRequest
+from coproduce.matching.rules import (
+    may_answer_change_request,
+    may_view_change_request,
+    team_rules,
+)
+from coproduce.people.models import Person
+
+
+def access_team_person(viewer: Viewer, person_id: int, action: str = "view") -> Person:
+    """Return the person whose team the viewer may ``action``; otherwise 404."""
+    if viewer.organisation is None:
+        raise not_found()
+    person = (
+        Person.objects.filter(organisation=viewer.organisation, pk=person_id)
+        .select_related("user", "organisation")
+        .prefetch_related("services")
+        .first()
+    )
+    if person is None:
+        raise not_found()
+    if not team_rules.test_rule(action, viewer, person):
+        raise not_found()
+    audit_record(
+        actor=viewer.user,
+        organisation=viewer.organisation,
+        action=AuditEntry.Action.READ,
+        obj=person,
+        summary=f"Opened {person.preferred_name}'s team ({action})",
+    )
+    return person
+
+
+def access_change_request(viewer: Viewer, request_id: int, action: str = "view") -> ChangeRequest:
+    """Return the change request if the viewer may ``action`` it; otherwise 404."""
+    if viewer.organisation is None:
+        raise not_found()
+    found = (
+        ChangeRequest.objects.filter(organisation=viewer.organisation, pk=request_id)
+        .select_related("person", "person__user", "worker", "service")
+        .prefetch_related("person__services")
+        .first()
+    )
+    if found is None:
+        raise not_found()
+    if not may_view_change_request(viewer, found):
+        raise not_found()
+    if action == "answer" and not may_answer_change_request(viewer, found):
+        raise not_found()
+    audit_record(
+        actor=viewer.user,
+        organisation=viewer.organisation,
+        action=AuditEntry.Action.READ,
+        obj=found,
+        summary=f"Opened a request to change a worker for {found.person.preferred_name}",
+    )
+    return found

@@ -1,0 +1,328 @@
+"""Every write about choosing a team and changing a worker.
+
+Each action locks its row first, so twin submissions take turns and the second finds the
+first's record. Choices and outcomes go into the decisions ledger and the audit log.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from functools import partial
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from coproduce.core.audit import audit_record
+from coproduce.core.models import AuditEntry, VoiceHow
+from coproduce.core.tenancy import Viewer
+from coproduce.core.voice import voice_problems
+from coproduce.decisions.actions import decision_record
+from coproduce.decisions.models import Rung
+from coproduce.matching.models import ChangeRequest, TeamAnswer, TeamChoice
+from coproduce.matching.rules import change_request_next
+from coproduce.people.models import Person
+from coproduce.plans.actions import EntryWords, plan_entry_add
+from coproduce.plans.business_rules import entry_rung
+from coproduce.plans.models import PlanSection
+
+if TYPE_CHECKING:
+    from coproduce.accounts.models import User
+
+TEAM_KEYS = uuid.UUID("6f1d2a4e-7d0c-4b8e-9a51-3c2f0e5b7a10")
+
+
+def answer_days() -> int:
+    """A manager answers a request to change a worker within this many days (7 unless
+    the setting ``CHANGE_REQUEST_ANSWER_DAYS`` says otherwise)."""
+    return int(getattr(settings, "CHANGE_REQUEST_ANSWER_DAYS", 7))
+
+
+def _lock_person(person: Person) -> Person:
+    return (
+        Person.objects.select_for_update(of=("self",))
+        .select_related("user", "organisation")
+        .get(pk=person.pk)
+    )
+
+
+def current_round(person: Person) -> int:
+    """The round of choosing the person is in: the latest one, or the first."""
+    latest = TeamChoice.objects.filter(person=person).aggregate(r=models.Max("round"))["r"]
+    return latest or 1
+
+
+def _voice(
+    *, viewer: Viewer, person: Person, voice_how: str, voice_helper: User | None
+) -> tuple[str, User | None]:
+    """The person's own sign-in gives their own words; anyone else says how they gave them."""
+    if viewer.person_id == person.pk:
+        return VoiceHow.TYPED.value, None
+    problems = voice_problems(
+        how=voice_how,
+        helper=voice_helper,
+        person_user=person.user,
+        organisation=person.organisation,
+        view_given=True,
+    )
+    if problems:
+        raise ValidationError(problems)
+    return voice_how, voice_helper
+
+
+@transaction.atomic
+def team_choice_record(
+    *,
+    viewer: Viewer,
+    person: Person,
+    worker: User,
+    answer: str,
+    meet_first: bool = False,
+    voice_how: str = "",
+    voice_helper: User | None = None,
+) -> TeamChoice:
+    """Save the person's answer about one suggested worker in the current round.
+
+    It goes into the ledger (co-production in their own words or with support,
+    consultation when given on their behalf) and, for "yes", into the plan's "who".
+    The same answer sent twice keeps one record.
+    """
+    answer = TeamAnswer(answer).value
+    locked = _lock_person(person)
+    round_ = current_round(locked)
+    existing = (
+        TeamChoice.objects.select_for_update()
+        .filter(person=locked, worker=worker, round=round_)
+        .first()
+    )
+    if existing is not None and (existing.answer, existing.meet_first) == (answer, meet_first):
+        return existing
+    how, helper = _voice(
+        viewer=viewer, person=locked, voice_how=voice_how, voice_helper=voice_helper
+    )
+    now = timezone.now()
+    choice = existing or TeamChoice(
+        organisation=locked.organisation, person=locked, worker=worker, round=round_
+    )
+    choice.answer = answer
+    choice.meet_first = meet_first
+    choice.status = TeamChoice.Status.WAITING
+    choice.voice_how = how
+    choice.voice_helper = helper
+    choice.voice_recorded_by = viewer.user
+    choice.voice_recorded_at = now
+    choice.chosen_by = viewer.user
+    choice.updated_at = now
+    choice.save()
+    rung, took_part = entry_rung(voice_how=how)
+    name = worker.name or worker.email
+    view = {
+        TeamAnswer.YES: _("Yes, I want %(name)s to support me."),
+        TeamAnswer.MAYBE: _("Maybe %(name)s."),
+        TeamAnswer.NO: _("No, not %(name)s."),
+    }[TeamAnswer(answer)] % {"name": name}
+    if meet_first:
+        view += " " + _("I want to meet them first.")
+    choice.decision = decision_record(
+        viewer=viewer,
+        person=locked,
+        what=f"Choosing my team: {view}",
+        person_took_part=took_part,
+        person_view=view,
+        voice_how=how,
+        voice_helper=helper,
+        rung=rung,
+        decided_on=timezone.localdate(),
+        subject=choice,
+    )
+    choice.save(update_fields=["decision"])
+    if answer == TeamAnswer.YES:
+        plan_entry_add(
+            viewer=viewer,
+            person=locked,
+            section=PlanSection.WHO,
+            words=EntryWords(text=_("%(name)s supports me.") % {"name": name}),
+            voice_how=how,
+            voice_helper=helper,
+            idempotency_key=uuid.uuid5(TEAM_KEYS, f"who:{locked.pk}:{worker.pk}:{round_}"),
+        )
+    audit_record(
+        actor=viewer.user,
+        organisation=locked.organisation,
+        action=AuditEntry.Action.CREATE if existing is None else AuditEntry.Action.UPDATE,
+        obj=choice,
+        summary=f"{locked.preferred_name} answered {answer} about {name} (round {round_})",
+    )
+    return choice
+
+
+@transaction.atomic
+def team_review(*, viewer: Viewer, person: Person, confirm: bool, note: str = "") -> int:
+    """Confirm the workers the person said yes to, or say in plain words why not.
+
+    Return how many choices were reviewed.
+    """
+    locked = _lock_person(person)
+    round_ = current_round(locked)
+    chosen = list(
+        TeamChoice.objects.select_for_update()
+        .filter(person=locked, round=round_, answer=TeamAnswer.YES)
+        .select_related("worker")
+    )
+    if not chosen:
+        raise ValidationError({"confirm": _("Nobody has been chosen yet")})
+    if not confirm and not note.strip():
+        raise ValidationError({"note": _("Say in plain words why the team cannot be confirmed")})
+    now = timezone.now()
+    status = TeamChoice.Status.CONFIRMED if confirm else TeamChoice.Status.NOT_CONFIRMED
+    for choice in chosen:
+        choice.status = status
+        choice.manager_note = note.strip()
+        choice.reviewed_by = viewer.user
+        choice.reviewed_at = now
+        choice.save(update_fields=["status", "manager_note", "reviewed_by", "reviewed_at"])
+    names = ", ".join(c.worker.name for c in chosen)
+    decision_record(
+        viewer=viewer,
+        person=locked,
+        what=(
+            f"Team confirmed as {locked.preferred_name} chose: {names}"
+            if confirm
+            else f"Team not confirmed ({names}): {note.strip()}"
+        )[:2000],
+        person_took_part=confirm,
+        rung=Rung.CO_PRODUCTION if confirm else Rung.INFORMING,
+        decided_on=timezone.localdate(),
+        idempotency_key=uuid.uuid5(TEAM_KEYS, f"review:{locked.pk}:{round_}:{status}:{note}"),
+    )
+    audit_record(
+        actor=viewer.user,
+        organisation=locked.organisation,
+        action=AuditEntry.Action.UPDATE,
+        obj=locked,
+        summary=f"{'Confirmed' if confirm else 'Did not confirm'} {locked.preferred_name}'s team",
+    )
+    return len(chosen)
+
+
+@transaction.atomic
+def change_request_ask(
+    *,
+    viewer: Viewer,
+    person: Person,
+    worker: User,
+    reason: str = "",
+    idempotency_key: uuid.UUID | None = None,
+    today: dt.date | None = None,
+) -> ChangeRequest:
+    """Ask to change a worker. The manager must answer by the due date set now."""
+    locked = _lock_person(person)
+    if idempotency_key is not None:
+        existing = ChangeRequest.objects.filter(idempotency_key=idempotency_key).first()
+        if existing is not None:
+            return existing
+    today = today or timezone.localdate()
+    now = timezone.now()
+    request = ChangeRequest.objects.create(
+        organisation=locked.organisation,
+        person=locked,
+        service=locked.services.order_by("pk").first(),
+        worker=worker,
+        reason=reason.strip(),
+        asked_by=viewer.user,
+        due_on=today + dt.timedelta(days=answer_days()),
+        created_at=now,
+        updated_at=now,
+        idempotency_key=idempotency_key,
+    )
+    audit_record(
+        actor=viewer.user,
+        organisation=locked.organisation,
+        action=AuditEntry.Action.CREATE,
+        obj=request,
+        summary=f"Asked to change a worker for {locked.preferred_name}",
+    )
+    return request
+
+
+@transaction.atomic
+def change_request_move(
+    *, viewer: Viewer, request: ChangeRequest, to: str, answer: str = ""
+) -> ChangeRequest:
+    """Move a change request on one step (see ``rules.TRANSITIONS``)."""
+    locked = (
+        ChangeRequest.objects.select_for_update(of=("self",))
+        .select_related("person", "person__organisation", "worker")
+        .get(pk=request.pk)
+    )
+    if locked.status == to:
+        return locked  # the same step sent twice
+    problems = change_request_next(locked.status, to, answer)
+    if problems:
+        raise ValidationError(problems)
+    now = timezone.now()
+    locked.status = to
+    if answer.strip():
+        locked.answer = answer.strip()
+    locked.updated_at = now
+    fields = ["status", "answer", "updated_at"]
+    if locked.is_closed:
+        locked.closed_at = now
+        fields.append("closed_at")
+        changed = to == ChangeRequest.Status.CHANGED
+        decision_record(
+            viewer=viewer,
+            person=locked.person,
+            what=(
+                f"{locked.person.preferred_name} asked to change a worker: "
+                + ("changed" if changed else f"not possible: {locked.answer}")
+            )[:2000],
+            person_took_part=changed,
+            rung=Rung.CO_PRODUCTION if changed else Rung.INFORMING,
+            decided_on=timezone.localdate(),
+            subject=locked,
+        )
+    locked.save(update_fields=fields)
+    audit_record(
+        actor=viewer.user,
+        organisation=locked.organisation,
+        action=AuditEntry.Action.UPDATE,
+        obj=locked,
+        summary=f"Moved a change request for {locked.person.preferred_name} to {to}",
+    )
+    return locked
+
+
+@transaction.atomic
+def change_request_reminders_queue(*, today: dt.date | None = None) -> int:
+    """Queue a reminder to the managers of every open request past its due date, at most
+    once a day for each request. Return how many were queued."""
+    from coproduce.matching.tasks import send_change_request_reminder
+
+    today = today or timezone.localdate()
+    due = (
+        ChangeRequest.objects.select_for_update(of=("self",))
+        .filter(due_on__lt=today)
+        .exclude(status__in=ChangeRequest.CLOSED)
+        .filter(models.Q(reminded_on__isnull=True) | models.Q(reminded_on__lt=today))
+        .select_related("organisation")
+        .order_by("pk")
+    )
+    queued = 0
+    for request in due:
+        request.reminded_on = today
+        request.save(update_fields=["reminded_on"])
+        audit_record(
+            actor=None,
+            organisation=request.organisation,
+            action=AuditEntry.Action.UPDATE,
+            obj=request,
+            summary=f"Queued a reminder that a change request was due on {request.due_on}",
+        )
+        transaction.on_commit(partial(send_change_request_reminder.enqueue, request.pk))
+        queued += 1
+    return queued

@@ -1,0 +1,83 @@
+"""Who may choose a team, review it, and ask to change a worker; and the change lifecycle.
+
+- The person, a supporter the person shares "My support plan" with, and the workers and
+  managers of the person's services (sitting with them) choose the team.
+- Managers of the person's services confirm the team and answer change requests;
+  workers never confirm or close. Organisation-wide leads read.
+- The person or a supporter with "plan" asks to change a worker.
+- Nobody outside the organisation, and no commissioner, sees any of it.
+- The worker a change request is about never sees its reason.
+"""
+
+from __future__ import annotations
+
+import rules
+from django.utils.translation import gettext as _
+
+from coproduce.core.tenancy import Viewer
+from coproduce.matching.models import ChangeRequest
+from coproduce.people.models import Person
+from coproduce.people.rules import (
+    is_organisation_wide_lead,
+    is_the_person,
+    manages_their_service,
+    works_in_their_service,
+)
+from coproduce.people.rules_supporters import supporter_shares_scope
+
+supporter_with_plan = supporter_shares_scope("plan")
+
+team_rules = rules.RuleSet()
+team_rules.add_rule(
+    "view",
+    is_the_person | supporter_with_plan | works_in_their_service | is_organisation_wide_lead,
+)
+team_rules.add_rule("choose", is_the_person | supporter_with_plan | works_in_their_service)
+team_rules.add_rule("review", manages_their_service | is_organisation_wide_lead)
+team_rules.add_rule("confirm", manages_their_service)
+team_rules.add_rule("ask_change", is_the_person | supporter_with_plan)
+
+S = ChangeRequest.Status
+
+# The whole lifecycle: from each status, where a manager may move a request next.
+TRANSITIONS: dict[str, frozenset[str]] = {
+    S.ASKED: frozenset({S.ACKNOWLEDGED, S.OPTIONS_OFFERED, S.NOT_POSSIBLE}),
+    S.ACKNOWLEDGED: frozenset({S.OPTIONS_OFFERED, S.CHANGED, S.NOT_POSSIBLE}),
+    S.OPTIONS_OFFERED: frozenset({S.CHANGED, S.NOT_POSSIBLE}),
+    S.CHANGED: frozenset(),
+    S.NOT_POSSIBLE: frozenset(),
+}
+
+
+def change_request_next(current: str, to: str, answer: str) -> dict[str, str]:
+    """A change request moves only along TRANSITIONS; "not possible" needs the reason in
+    plain words, and offering options says what they are. Return {field: message}."""
+    if to not in TRANSITIONS.get(current, frozenset()):
+        return {"to": _("This request cannot move to that step now")}
+    if to in (S.NOT_POSSIBLE, S.OPTIONS_OFFERED) and not answer.strip():
+        if to == S.NOT_POSSIBLE:
+            return {"answer": _("Say in plain words why the change is not possible")}
+        return {"answer": _("Say which other workers the person can meet")}
+    return {}
+
+
+def may_view_change_request(viewer: Viewer, request: ChangeRequest) -> bool:
+    return bool(team_rules.test_rule("view", viewer, request.person))
+
+
+def may_answer_change_request(viewer: Viewer, request: ChangeRequest) -> bool:
+    return bool(manages_their_service(viewer, request.person))
+
+
+def may_see_reason(viewer: Viewer, request: ChangeRequest) -> bool:
+    """The reason is for the person, their supporter, managers and leads: never the worker
+    it is about, and not other workers either."""
+    if viewer.user.pk == request.worker_id:
+        return False
+    person: Person = request.person
+    return bool(
+        is_the_person(viewer, person)
+        or supporter_with_plan(viewer, person)
+        or manages_their_service(viewer, person)
+        or is_organisation_wide_lead(viewer, person)
+    )

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from coproduce.matching import views
+
+app_name = "matching"
+
+urlpatterns = [
+    path("people/<int:person_id>/", views.choose, name="choose"),
+    path("people/<int:person_id>/review/", views.manager_review, name="manager_review"),
+    path("people/<int:person_id>/change/", views.change_request_new, name="change_request_new"),
+    path("changes/<int:request_id>/", views.change_request, name="change_request"),
+    path("changes/figures/", views.change_figures, name="change_figures"),
+]
