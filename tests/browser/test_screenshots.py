@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.urls import reverse
 from PIL import Image
 
 from conftest import PERSONA_NAMES, Personas
@@ -49,7 +50,14 @@ class Shot:
         return "-".join(parts) + ".png"
 
 
-def both_modes(name: str, persona: str | None, target: str, **kwargs: bool) -> list[Shot]:
+def kyles(url_name: str) -> Callable[[Personas], str]:
+    """Return a target for a page about Kyle, the person supported."""
+    return lambda personas: reverse(url_name, kwargs={"person_id": personas.kyle.pk})
+
+
+def both_modes(
+    name: str, persona: str | None, target: str | Callable[[Personas], str], **kwargs: bool
+) -> list[Shot]:
     return [Shot(name, persona, target, easy_read=mode, **kwargs) for mode in (False, True)]
 
 
@@ -57,8 +65,18 @@ SHOTS: list[Shot] = [
     *both_modes("sign-in", None, "account_login"),
     *both_modes("accessibility", None, "core:accessibility"),
     *[shot for persona in PERSONA_NAMES for shot in both_modes("home", persona, "home")],
+    *both_modes("about-me", "person", "people:mine"),
+    *both_modes("decisions-about-me", "person", "decisions:mine"),
+    *both_modes("decisions-about-me", "supporter", "decisions:mine"),
+    *both_modes("support-plan", "person", kyles("plans:plan")),
+    *both_modes("today", "worker", "plans:today"),
+    *both_modes("my-profile", "worker", "people:my_staff_profile"),
+    *both_modes("decisions", "manager", "decisions:service_list"),
+    *both_modes("services", "org_admin", "accounts:service_list"),
+    *both_modes("people-and-roles", "org_admin", "accounts:membership_list"),
     *both_modes("audit-log", "org_admin", "core:audit_log"),
     *both_modes("home", "person", "home", phone=True),
+    *both_modes("support-plan", "person", kyles("plans:plan"), phone=True),
 ]
 
 
