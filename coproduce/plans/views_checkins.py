@@ -165,9 +165,10 @@ def today(request: HttpRequest) -> HttpResponse:
     )
 
 
-CHART_WIDTH = 640
+CHART_WIDTH = 480
 CHART_HEIGHT = 200
-CHART_LEFT = 90  # room for the mood words on the left
+CHART_TOP = 20  # room for the top mood's words
+CHART_LEFT = 100  # room for the mood words on the left
 
 
 def _chart(check_ins: list[Any], days: int) -> dict[str, Any]:
@@ -183,22 +184,22 @@ def _chart(check_ins: list[Any], days: int) -> dict[str, Any]:
         bars.append(
             {
                 "x": round(CHART_LEFT + index * slot + slot * 0.15, 1),
-                "y": round(CHART_HEIGHT - height, 1),
+                "y": round(CHART_TOP + CHART_HEIGHT - height, 1),
                 "width": round(slot * 0.7, 1),
                 "height": round(height, 1),
                 "check_in": check_in,
             }
         )
     levels = [
-        {"y": round(CHART_HEIGHT - MOOD_SCORES[value] * step + 4, 1), "label": label}
+        {"y": round(CHART_TOP + CHART_HEIGHT - MOOD_SCORES[value] * step + 5, 1), "label": label}
         for value, label in Mood.choices
     ]
     return {
         "bars": bars,
         "levels": levels,
         "width": CHART_WIDTH,
-        "height": CHART_HEIGHT + 30,
-        "base": CHART_HEIGHT,
+        "height": CHART_TOP + CHART_HEIGHT + 30,
+        "base": CHART_TOP + CHART_HEIGHT,
         "left": CHART_LEFT,
         "start": start,
     }
