@@ -23,6 +23,7 @@ from coproduce.demo.personas import HILLSIDE, PERSONAS_BY_KEY, RIVERSIDE
 from coproduce.demo.plans import build_support_plans
 from coproduce.demo.profiles import build_person_profiles
 from coproduce.demo.staff import build_staff_profiles
+from coproduce.demo.team import build_team
 from coproduce.people.models import Person, Supporter
 
 Kind = Service.Kind
@@ -338,6 +339,7 @@ class _SmallBuilder:
         self.counts.update(build_person_profiles(org))
         self.counts.update(build_support_plans(org))
         self.counts.update(build_check_ins(org))
+        self.counts.update(build_team(org))
 
     def hillside(self) -> None:
         org = _organisation_create(name="Hillside Care", slug=HILLSIDE, brand_colour="#5c3d7a")

@@ -1,0 +1,103 @@
+"""Journeys through choosing a team: Kyle chooses from matched cards in the standard page
+and in easy read, asks to change a worker and follows it, and the manager answers. Each
+ends with the accessibility baseline."""
+
+from __future__ import annotations
+
+import pytest
+
+from coproduce.matching.models import ChangeRequest, TeamChoice
+from coproduce.matching.tests.team_helpers import kyle_change_request, suggested_worker
+
+from .steps import (
+    given_i_am_signed_in_as,
+    then_i_see_heading,
+    then_i_see_text,
+    then_the_accessibility_baseline_is_met,
+    then_the_page_reflows_at_320_px,
+    when_i_fill_in,
+    when_i_press_button,
+    when_i_visit,
+)
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"width": 390, "height": 844}
+
+
+def test_kyle_chooses_his_team_from_the_cards(page_as, browser_personas) -> None:  # type: ignore[no-untyped-def]
+    suggested_worker(browser_personas, name="Sally Suggested")
+    suggested_worker(browser_personas, name="Tom Twostep")
+    page = given_i_am_signed_in_as(page_as, "person")
+    when_i_visit(page, "matching:choose", person_id=browser_personas.kyle.pk)
+    then_i_see_heading(page, "Choose my team")
+    then_i_see_text(page, "What you have in common")
+    then_the_accessibility_baseline_is_met(page)
+    page.get_by_role("group", name="Do you want Sally Suggested in your team?").get_by_label(
+        "Yes"
+    ).check()
+    page.get_by_label("I want to meet Sally first").check()
+    page.get_by_role("group", name="Do you want Tom Twostep in your team?").get_by_label(
+        "Maybe"
+    ).check()
+    when_i_press_button(page, "Save answers")
+    then_i_see_text(page, "Thank you. Your answers are saved.")
+    assert TeamChoice.objects.filter(person=browser_personas.kyle).count() == 2
+    then_the_accessibility_baseline_is_met(page)
+    then_the_page_reflows_at_320_px(page)
+
+
+def test_kyle_chooses_his_team_in_easy_read_on_his_phone(page_as, browser_personas) -> None:  # type: ignore[no-untyped-def]
+    suggested_worker(browser_personas, name="Sally Suggested")
+    page = given_i_am_signed_in_as(page_as, "person", easy_read=True)
+    page.set_viewport_size(PHONE)
+    when_i_visit(page, "matching:choose", person_id=browser_personas.kyle.pk)
+    then_i_see_heading(page, "Do you want Sally to support you?")
+    then_the_accessibility_baseline_is_met(page)
+    then_the_page_reflows_at_320_px(page)
+    page.get_by_label("Yes", exact=True).check()
+    when_i_press_button(page, "Next")
+    then_i_see_heading(page, "Your answers")
+    then_i_see_text(page, "Sally: Yes.")
+    then_the_accessibility_baseline_is_met(page)
+
+
+def test_kyle_asks_to_change_a_worker_and_sees_progress(page_as, browser_personas) -> None:  # type: ignore[no-untyped-def]
+    page = given_i_am_signed_in_as(page_as, "person")
+    when_i_visit(page, "matching:change_request_new", person_id=browser_personas.kyle.pk)
+    then_i_see_heading(page, "Ask to change a worker")
+    then_the_accessibility_baseline_is_met(page)
+    page.get_by_label("Wendy Worker").check()
+    when_i_fill_in(page, "Why? (you do not have to say)", "Visits feel rushed")
+    when_i_press_button(page, "Send")
+    then_i_see_text(page, "Your request is sent. Your manager will answer.")
+    then_i_see_heading(page, "Changing a worker: Wendy Worker")
+    then_the_accessibility_baseline_is_met(page)
+    then_the_page_reflows_at_320_px(page)
+
+
+def test_kyle_follows_his_request_in_easy_read(page_as, browser_personas) -> None:  # type: ignore[no-untyped-def]
+    request = kyle_change_request(browser_personas)
+    page = given_i_am_signed_in_as(page_as, "person", easy_read=True)
+    page.set_viewport_size(PHONE)
+    when_i_visit(page, "matching:change_request", request_id=request.pk)
+    then_i_see_text(page, "You asked for a new worker. Done ✓")
+    then_i_see_text(page, "Your manager will read it soon.")
+    then_the_accessibility_baseline_is_met(page)
+
+
+def test_manager_answers_a_change_request(page_as, browser_personas) -> None:  # type: ignore[no-untyped-def]
+    request = kyle_change_request(browser_personas)
+    page = given_i_am_signed_in_as(page_as, "manager")
+    when_i_visit(page, "matching:change_request", request_id=request.pk)
+    then_i_see_text(page, "We do not get on.")
+    then_the_accessibility_baseline_is_met(page)
+    page.get_by_label("Offer other workers to meet").check()
+    when_i_fill_in(page, "What to tell the person", "You could meet Sally on Tuesday.")
+    when_i_press_button(page, "Save")
+    then_i_see_text(page, "Saved. The person can see the next step.")
+    request.refresh_from_db()
+    assert request.status == ChangeRequest.Status.OPTIONS_OFFERED
+    when_i_visit(page, "matching:change_figures")
+    then_i_see_heading(page, "Requests to change a worker")
+    then_the_accessibility_baseline_is_met(page)
