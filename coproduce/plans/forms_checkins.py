@@ -86,7 +86,7 @@ class OneToOneNewForm(_PersonWordsForm):
         error_messages={"required": _("Write what you want to talk about")},
     )
     date = GovukDateField(label=_("When is the meeting?"))
-    keyworker = forms.ModelChoiceField(
+    keyworker: forms.ModelChoiceField = forms.ModelChoiceField(  # type: ignore[type-arg]
         label=_("Who is the meeting with?"),
         queryset=None,  # type: ignore[arg-type]
         empty_label=_("Choose a worker"),

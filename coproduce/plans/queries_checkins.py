@@ -46,7 +46,9 @@ def todays_check_ins(
             to_attr="today",
         )
     ).order_by("preferred_name", "pk")
-    rows = [(p, p.today[0] if p.today else None) for p in people]  # type: ignore[attr-defined]
+    rows: list[tuple[Person, CheckIn | None]] = [
+        (p, p.today[0] if p.today else None) for p in people
+    ]
     rows.sort(key=lambda row: row[1] is None)
     return rows
 

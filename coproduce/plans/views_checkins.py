@@ -54,6 +54,13 @@ def _easy(request: HttpRequest) -> bool:
     return bool(getattr(request, "easy_read", False))
 
 
+def _may_ask_to_change_a_worker(viewer: Viewer, person: Person) -> bool:
+    """Return True when the viewer may ask for a different worker in "choose my team"."""
+    from coproduce.matching.rules import team_rules
+
+    return bool(team_rules.test_rule("ask_change", viewer, person))
+
+
 def _form_errors(form: Form, exc: ValidationError) -> None:
     for name, errors in exc.message_dict.items():
         form.add_error(name if name in form.fields else None, errors)
@@ -416,6 +423,7 @@ def not_working_new(request: HttpRequest, person_id: int) -> HttpResponse:
             "source": source,
             "source_kind": source_kind,
             "is_self": _is_self(viewer, person),
+            "can_ask_change": _may_ask_to_change_a_worker(viewer, person),
         },
     )
 
@@ -449,6 +457,8 @@ def not_working(request: HttpRequest, flag_id: int) -> HttpResponse:
             "form": form,
             "can_answer": can_answer,
             "is_self": _is_self(viewer, flag.person),
+            "can_ask_change": flag.about_a_worker
+            and _may_ask_to_change_a_worker(viewer, flag.person),
         },
     )
 

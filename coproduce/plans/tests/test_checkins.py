@@ -350,3 +350,16 @@ def test_an_answer_cannot_be_empty(personas) -> None:  # type: ignore[no-untyped
         actions.not_working_answer(
             viewer=viewer_of(personas.manager, personas.kyle), flag=flag, answer="  "
         )
+
+
+def test_a_flag_about_a_worker_offers_kyle_the_change_request(personas, client_for) -> None:  # type: ignore[no-untyped-def]
+    flag = actions.not_working_flag(
+        viewer=viewer_of(personas.person, personas.kyle),
+        person=personas.kyle,
+        what="My worker does not listen",
+        about_a_worker=True,
+    )
+    url = reverse("plans:not_working", kwargs={"flag_id": flag.pk})
+    change = reverse("matching:change_request_new", kwargs={"person_id": personas.kyle.pk})
+    assert change in client_for(personas.person).get(url).content.decode()
+    assert change not in client_for(personas.manager).get(url).content.decode()
