@@ -43,6 +43,7 @@ TABLES = (
     ("person interests", "people_persondetails_interests"),
     ("worker preferences", "people_workerpreference"),
     ("preferred times", "matching_preferredtime"),
+    ("check-ins", "plans_checkin"),
 )
 
 

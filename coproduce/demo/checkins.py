@@ -122,3 +122,61 @@ def build_check_ins(org: Organisation, *, seed: int = 13) -> dict[str, int]:
         )
         action.save(update_fields=["decision"])
     return {"check-ins": made, "one-to-ones": 1, "one-to-one actions": 2}
+
+
+# The large demo: a year of check-ins.
+
+# Each person who signs in checks in on about this share of days.
+SHARE_OF_DAYS_CHECKED_IN = 0.55
+YEAR = 365
+
+
+def write_year_of_check_ins(
+    organisation: Organisation, people: list[Person], *, seed: int, days: int = YEAR
+) -> dict[str, int]:
+    """Write a year of check-ins for the people who sign in, in batches; return the count.
+
+    Rows are made a batch at a time, not all in memory: a large organisation has about
+    1.5 million. ``people`` are saved already (their ids are set).
+    """
+    from coproduce.demo.common import BATCH_SIZE
+
+    rng = random.Random(f"checkins:{seed}:{organisation.slug}")
+    moods = list(Mood.values)
+    today = timezone.localdate()
+    start = today - dt.timedelta(days=days - 1)
+    batch: list[CheckIn] = []
+    written = 0
+    for person in people:
+        if person.user_id is None:
+            continue
+        # Each person has their own usual mood, so their charts differ.
+        weights = [rng.randint(1, 6) for _ in moods]
+        day = start
+        while day <= today:
+            if rng.random() < SHARE_OF_DAYS_CHECKED_IN:
+                at = timezone.make_aware(dt.datetime.combine(day, dt.time(8, rng.randint(0, 59))))
+                batch.append(
+                    CheckIn(
+                        organisation=organisation,
+                        person_id=person.pk,
+                        date=day,
+                        mood=rng.choices(moods, weights=weights)[0],
+                        wishes=rng.choice(WISHES),
+                        support_today=rng.choice(SUPPORT),
+                        voice_how=VoiceHow.TYPED,
+                        voice_recorded_by_id=person.user_id,
+                        voice_recorded_at=at,
+                        created_at=at,
+                        updated_at=at,
+                    )
+                )
+                if len(batch) >= BATCH_SIZE:
+                    CheckIn.objects.bulk_create(batch, batch_size=BATCH_SIZE)
+                    written += len(batch)
+                    batch = []
+            day += dt.timedelta(days=1)
+    if batch:
+        CheckIn.objects.bulk_create(batch, batch_size=BATCH_SIZE)
+        written += len(batch)
+    return {"check-ins": written}

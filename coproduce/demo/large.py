@@ -19,6 +19,7 @@ from allauth.account.models import EmailAddress
 from django.db import transaction
 
 from coproduce.accounts.models import Membership, Organisation, Service, User
+from coproduce.demo.checkins import write_year_of_check_ins
 from coproduce.demo.common import (
     BATCH_SIZE,
     days_before,
@@ -140,6 +141,7 @@ class _OrganisationBuilder:
         self.email_number = 0
         # Profiles draw from their own generator, so adding them left every other row as it was.
         self.profiles = MatchingProfiles(random.Random(f"matching:{seed}:{spec.slug}"))
+        self.seed = seed
 
     # --- rows in memory --------------------------------------------------------------------
 
@@ -336,6 +338,7 @@ class _OrganisationBuilder:
         Person.services.through.objects.bulk_create(self.person_services, batch_size=BATCH_SIZE)
         Supporter.objects.bulk_create(self.supporters, batch_size=BATCH_SIZE)
         profile_counts = self.profiles.write(organisation, self.people)
+        profile_counts.update(write_year_of_check_ins(organisation, self.people, seed=self.seed))
         return {
             "organisations": 1,
             "services": len(services),

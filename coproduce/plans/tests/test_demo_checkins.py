@@ -28,3 +28,14 @@ def test_small_demo_has_weeks_of_check_ins_for_kyle_and_ruth_and_a_one_to_one() 
     )
     assert page.status_code == 200
     assert "<svg" in page.content.decode()
+
+
+def test_tiny_large_demo_has_a_year_of_check_ins_for_people_who_sign_in() -> None:
+    call_command("demo", "--size", "large", "--scale", "0.01", stdout=StringIO())
+    check_ins = CheckIn.objects.filter(organisation__slug="northern-care")
+    assert check_ins.exists()
+    assert not check_ins.filter(person__user__isnull=True).exists()
+    first = check_ins.order_by("date").values_list("date", flat=True).first()
+    last = check_ins.order_by("-date").values_list("date", flat=True).first()
+    assert first is not None and last is not None
+    assert (last - first).days >= 300
