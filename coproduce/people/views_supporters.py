@@ -69,10 +69,12 @@ def supporters(request: HttpRequest, person_id: int) -> HttpResponse:
     person = access_person_supporters(viewer, person_id, "view")
     links = list(current_supporters(person))
     context = _common(person, acts_for_themself(viewer, person))
+    may_change = supporters_rules.test_rule("change", viewer, person)
     context.update(
         links=links,
-        may_change=supporters_rules.test_rule("change", viewer, person),
-        changeable={link.pk for link in links if may_change_link(viewer, link)},
+        may_change=may_change,
+        # Read-only viewers (leads, admins) get no change links: those pages would 404.
+        changeable={link.pk for link in links if may_change and may_change_link(viewer, link)},
     )
     return render(request, "people/supporters/list.jinja", context)
 

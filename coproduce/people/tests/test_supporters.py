@@ -362,3 +362,13 @@ def test_consent_changes_by_staff_reach_the_rung_their_voice_allows(personas, ho
     assert consent_rung(viewer=worker, person=personas.kyle, voice_how=how) == rung
     kyle = viewer_for(personas.person, personas.organisation)
     assert consent_rung(viewer=kyle, person=personas.kyle, voice_how="") == Rung.CO_PRODUCTION
+
+
+@pytest.mark.django_db
+def test_read_only_viewer_gets_no_links_to_change_supporters(personas, client_for) -> None:  # type: ignore[no-untyped-def]
+    url = reverse("people:supporters", kwargs={"person_id": personas.kyle.pk})
+    html = client_for(personas.org_admin).get(url).content.decode()
+    assert "/withdraw/" not in html
+    assert "/supporters/add/" not in html
+    worker_html = client_for(personas.worker).get(url).content.decode()
+    assert "/withdraw/" in worker_html
