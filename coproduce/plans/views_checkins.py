@@ -230,6 +230,7 @@ def checkins(request: HttpRequest, person_id: int) -> HttpResponse:
             "is_self": _is_self(viewer, person),
             "can_add": checkin_rules.test_rule("add", viewer, person),
             "can_flag": flag_rules.test_rule("add", viewer, person),
+            "can_see_one_to_ones": one_to_one_rules.test_rule("view", viewer, person),
             "symbols": MOOD_SYMBOLS,
         },
     )

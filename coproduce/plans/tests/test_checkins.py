@@ -135,6 +135,8 @@ def test_check_ins_page_has_a_chart_with_title_and_desc_and_the_same_as_a_table(
     assert "<table" in page
     for words in ("Very sad", "OK", "Very happy"):
         assert words in page
+    assert reverse("plans:one_to_ones", kwargs={"person_id": personas.kyle.pk}) in page
+    assert reverse("plans:not_working_new", kwargs={"person_id": personas.kyle.pk}) in page
 
 
 def test_supporter_without_the_plan_shared_cannot_see_check_ins(personas, client_for) -> None:  # type: ignore[no-untyped-def]
