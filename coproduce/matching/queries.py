@@ -307,7 +307,9 @@ def team_cards(person: Person, *, easy_read: bool = False, k: int = 4) -> list[T
     from coproduce.matching.explain import reasons
 
     index = cached_worker_index(person.organisation)
-    suggestions = shortlist(person.pk, index, k=k)
+    # The person is already in hand: skip ``shortlist``'s organisation look-up.
+    needs = person_needs(person.organisation, [person.pk])
+    suggestions = engine_shortlist(needs[0], index, k) if needs else []
     if not suggestions:
         return []
     staff_ids = [s.staff_id for s in suggestions]

@@ -106,7 +106,7 @@ def test_choose_page_queries_do_not_grow_with_suggestions(
         suggested_worker(personas, name=f"Worker{n} Test")
     client = client_for(personas.person)
     client.get(_url(personas))  # warm the index cache
-    with django_assert_max_num_queries(30):
+    with django_assert_max_num_queries(24):
         assert client.get(_url(personas)).status_code == 200
 
 
