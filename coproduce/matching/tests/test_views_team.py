@@ -152,3 +152,26 @@ def test_workers_and_leads_cannot_confirm_the_team(personas, client_for, name):
 def test_review_page_is_404_for_others(personas, client_for, name):
     url = _url(personas, "matching:manager_review")
     assert client_for(personas.user(name)).get(url).status_code == 404
+
+
+def test_a_card_shows_the_workers_film_with_captions_and_kyle_may_watch_it(personas, client_for):
+    from coproduce.people.tests.staff_helpers import stored_film
+
+    sally = suggested_worker(personas)
+    film = stored_film(personas, sally)
+    client = client_for(personas.person)
+    page = client.get(_url(personas)).text
+    video = reverse("people:film_video", kwargs={"film_id": film.pk})
+    assert video in page
+    assert reverse("people:film_captions", kwargs={"film_id": film.pk}) in page
+    assert client.get(video).status_code in (200, 206)
+
+
+def test_supporter_without_the_plan_scope_cannot_choose_or_ask(personas, client_for):
+    from coproduce.people.models import Supporter
+
+    Supporter.objects.filter(user=personas.supporter).update(scopes=["profile"])
+    client = client_for(personas.supporter)
+    assert client.get(_url(personas)).status_code == 404
+    url = reverse("matching:change_request_new", kwargs={"person_id": personas.kyle.pk})
+    assert client.get(url).status_code == 404
