@@ -365,3 +365,23 @@ def test_a_flag_about_a_worker_offers_kyle_the_change_request(personas, client_f
     change = reverse("matching:change_request_new", kwargs={"person_id": personas.kyle.pk})
     assert change in client_for(personas.person).get(url).content.decode()
     assert change not in client_for(personas.manager).get(url).content.decode()
+
+
+def test_kyle_flags_a_part_of_his_plan_and_another_persons_entry_is_ignored(
+    personas, client_for
+) -> None:  # type: ignore[no-untyped-def]
+    from coproduce.plans.tests.factories import add_entry
+
+    entry = add_entry(personas.person, personas.kyle, text="Swimming on Tuesdays")
+    other = PersonFactory(organisation=personas.organisation, services=[personas.house])
+    others_entry = add_entry(personas.worker, other, text="Someone else's plan")
+    url = reverse("plans:not_working_new", kwargs={"person_id": personas.kyle.pk})
+    kyle = client_for(personas.person)
+    assert (
+        "Swimming on Tuesdays" in kyle.get(f"{url}?from=plan_entry&id={entry.pk}").content.decode()
+    )
+    kyle.post(f"{url}?from=plan_entry&id={entry.pk}", {"what": "The pool is closed"})
+    kyle.post(f"{url}?from=plan_entry&id={others_entry.pk}", {"what": "Not mine"})
+    flags = {f.what: f for f in NotWorkingFlag.objects.filter(person=personas.kyle)}
+    assert flags["The pool is closed"].plan_entry == entry
+    assert flags["Not mine"].plan_entry is None
