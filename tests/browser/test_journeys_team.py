@@ -101,3 +101,23 @@ def test_manager_answers_a_change_request(page_as, browser_personas) -> None:  #
     when_i_visit(page, "matching:change_figures")
     then_i_see_heading(page, "Requests to change a worker")
     then_the_accessibility_baseline_is_met(page)
+
+
+def test_manager_confirms_kyles_team(page_as, browser_personas) -> None:  # type: ignore[no-untyped-def]
+    from coproduce.core.tenancy import viewer_for
+    from coproduce.matching.actions import team_choice_record
+
+    p = browser_personas
+    sally = suggested_worker(p, name="Sally Suggested")
+    team_choice_record(
+        viewer=viewer_for(p.person, p.organisation), person=p.kyle, worker=sally, answer="yes"
+    )
+    page = given_i_am_signed_in_as(page_as, "manager")
+    when_i_visit(page, "matching:manager_review", person_id=p.kyle.pk)
+    then_i_see_heading(page, "Kyle's team choices")
+    then_the_accessibility_baseline_is_met(page)
+    then_the_page_reflows_at_320_px(page)
+    page.get_by_label("Yes, confirm the team").check()
+    when_i_press_button(page, "Save")
+    then_i_see_text(page, "Saved. Kyle can see it on their page.")
+    assert TeamChoice.objects.get(person=p.kyle).status == TeamChoice.Status.CONFIRMED
