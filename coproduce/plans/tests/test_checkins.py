@@ -385,3 +385,13 @@ def test_kyle_flags_a_part_of_his_plan_and_another_persons_entry_is_ignored(
     flags = {f.what: f for f in NotWorkingFlag.objects.filter(person=personas.kyle)}
     assert flags["The pool is closed"].plan_entry == entry
     assert flags["Not mine"].plan_entry is None
+
+
+def test_easy_read_check_ins_are_one_row_a_day_with_face_and_words(personas, client_for) -> None:  # type: ignore[no-untyped-def]
+    kyle_checks_in(personas, mood="very_happy", wishes="Go bowling")
+    user_preferences_update(user=personas.person, easy_read=True)
+    page = client_for(personas.person).get(_list_url(personas)).content.decode()
+    assert "app-er-row" in page and "<svg" in page
+    assert "Very happy</strong>" in page
+    assert "Wanted to do: Go bowling" in page
+    assert "<table" not in page
