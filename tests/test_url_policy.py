@@ -190,14 +190,6 @@ POLICY: dict[str, Rule] = {
     "plans:entry_history": Rule(SEES_KYLES_PLAN, kwargs=_plans.kyle_entry_kwargs),
     "plans:agree": Rule(ANSWERS_KYLES_PLAN, kwargs=lambda p: {"person_id": p.kyle.pk}),
     "plans:overdue_reviews": Rule(MANAGERS_AND_LEADS),
-    "matching:choose": Rule(SEES_KYLES_PLAN, kwargs=lambda p: {"person_id": p.kyle.pk}),
-    "matching:manager_review": Rule(
-        frozenset({"manager", "quality_lead", "senior_leader", "org_admin"}),
-        kwargs=lambda p: {"person_id": p.kyle.pk},
-    ),
-    "matching:change_request_new": Rule(PERSON_SIDE, kwargs=lambda p: {"person_id": p.kyle.pk}),
-    "matching:change_request": Rule(SEES_KYLES_PLAN, kwargs=_team.kyle_request_kwargs),
-    "matching:change_figures": Rule(MANAGERS_AND_LEADS),
     # Check-ins, one-to-ones, "this is not working" (Kyle's supporter shares the plan, not
     # "My meetings").
     "plans:today": Rule(frozenset({"worker", "other_worker", "manager"})),
@@ -219,6 +211,14 @@ POLICY: dict[str, Rule] = {
     ),
     "plans:not_working": Rule(SEES_KYLES_PLAN, kwargs=_checkins.kyle_flag_kwargs),
     "plans:not_working_open": Rule(MANAGERS_AND_LEADS),
+    "matching:choose": Rule(SEES_KYLES_PLAN, kwargs=lambda p: {"person_id": p.kyle.pk}),
+    "matching:manager_review": Rule(
+        frozenset({"manager", "quality_lead", "senior_leader", "org_admin"}),
+        kwargs=lambda p: {"person_id": p.kyle.pk},
+    ),
+    "matching:change_request_new": Rule(PERSON_SIDE, kwargs=lambda p: {"person_id": p.kyle.pk}),
+    "matching:change_request": Rule(SEES_KYLES_PLAN, kwargs=_team.kyle_request_kwargs),
+    "matching:change_figures": Rule(MANAGERS_AND_LEADS),
     "plans:plan_pdf": Rule(SEES_KYLES_PLAN, kwargs=lambda p: {"person_id": p.kyle.pk}),
     "plans:plan_pdf_easy_read": Rule(SEES_KYLES_PLAN, kwargs=lambda p: {"person_id": p.kyle.pk}),
     "plans:plan_fhir": Rule(SEES_KYLES_PLAN, kwargs=lambda p: {"person_id": p.kyle.pk}),
