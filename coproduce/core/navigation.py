@@ -24,6 +24,9 @@ NAV_ITEMS: list[NavItem] = [
     NavItem(_("Home"), "home", None),
     NavItem(_("About me"), "people:mine", frozenset({"person"})),
     NavItem(_("My support plan"), "plans:plan", frozenset({"person"}), for_own_person=True),
+    NavItem(_("How I am today"), "plans:checkin_new", frozenset({"person"}), for_own_person=True),
+    NavItem(_("My team"), "matching:choose", frozenset({"person"}), for_own_person=True),
+    NavItem(_("Today"), "plans:today", frozenset({"support_worker", "service_manager"})),
     NavItem(
         _("People"),
         "people:list",
@@ -44,6 +47,16 @@ NAV_ITEMS: list[NavItem] = [
     NavItem(
         _("Decisions"),
         "decisions:service_list",
+        frozenset({"service_manager", "quality_lead", "senior_leader", "org_admin"}),
+    ),
+    NavItem(
+        _("Not working"),
+        "plans:not_working_open",
+        frozenset({"service_manager", "quality_lead", "senior_leader", "org_admin"}),
+    ),
+    NavItem(
+        _("Worker changes"),
+        "matching:change_figures",
         frozenset({"service_manager", "quality_lead", "senior_leader", "org_admin"}),
     ),
     NavItem(

@@ -27,3 +27,18 @@ def test_staff_menu_has_plan_reviews_for_managers_only(personas, client_for) -> 
     review_url = reverse("plans:overdue_reviews")
     assert review_url in client_for(personas.manager).get("/").content.decode()
     assert review_url not in client_for(personas.worker).get("/").content.decode()
+
+
+def test_person_menu_reaches_check_in_and_team(personas, client_for) -> None:  # type: ignore[no-untyped-def]
+    html = client_for(personas.person).get("/").content.decode()
+    assert reverse("plans:checkin_new", kwargs={"person_id": personas.kyle.pk}) in html
+    assert reverse("matching:choose", kwargs={"person_id": personas.kyle.pk}) in html
+
+
+def test_plan_page_links_to_choosing_workers_and_flagging(personas, client_for) -> None:  # type: ignore[no-untyped-def]
+    url = reverse("plans:plan", kwargs={"person_id": personas.kyle.pk})
+    html = client_for(personas.person).get(url).content.decode()
+    assert reverse("matching:choose", kwargs={"person_id": personas.kyle.pk}) in html
+    assert reverse("plans:not_working_new", kwargs={"person_id": personas.kyle.pk}) in html
+    lead_html = client_for(personas.quality_lead).get(url).content.decode()
+    assert reverse("plans:not_working_new", kwargs={"person_id": personas.kyle.pk}) not in lead_html
