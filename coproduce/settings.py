@@ -360,9 +360,7 @@ DEMO_SIGN_IN_ENABLED = DEBUG
 TESTING = env_bool("COPRODUCE_TESTING")
 if TESTING:
     SECURE_SSL_REDIRECT = False
-    STORAGES["staticfiles"] = {
-        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-    }
+    STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
     WHITENOISE_USE_FINDERS = True
     WHITENOISE_AUTOREFRESH = True
     TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}

@@ -23,7 +23,9 @@ from coproduce.plans.tests import factories as _plans
 
 EVERY_MEMBER = frozenset(PERSONA_NAMES)
 ORG_ADMIN = frozenset({"org_admin", "outsider"})  # the outsider is an admin elsewhere
-MANAGERS_AND_LEADS = frozenset({"manager", "quality_lead", "senior_leader", "org_admin", "outsider"})
+MANAGERS_AND_LEADS = frozenset(
+    {"manager", "quality_lead", "senior_leader", "org_admin", "outsider"}
+)
 PERSON_SIDE = frozenset({"person", "supporter"})
 # Staff who keep a staff profile; who sees the worker persona's profile and film.
 STAFF_WITH_PROFILES = frozenset({"worker", "other_worker", "manager"})
@@ -284,7 +286,9 @@ def test_url_answers_each_persona_as_declared(personas: Personas, name: str, rul
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(("name", "rule"), GET_RULES, ids=[n for n, _ in GET_RULES])
-def test_signed_out_visitor_is_sent_to_sign_in(personas: Personas, client, name: str, rule: Rule) -> None:  # type: ignore[no-untyped-def]
+def test_signed_out_visitor_is_sent_to_sign_in(
+    personas: Personas, client, name: str, rule: Rule
+) -> None:  # type: ignore[no-untyped-def]
     url = reverse(name, kwargs=rule.kwargs(personas) or None)
     response = client.get(url)
     if rule.public:

@@ -36,7 +36,9 @@ class Service(models.Model):
         DAY_SERVICE = "day_service", _("Day service")
         OTHER = "other", _("Other")
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="services")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="services"
+    )
     name = models.CharField(max_length=200)
     kind = models.CharField(max_length=32, choices=Kind.choices)
     address = models.TextField(blank=True)

@@ -64,7 +64,9 @@ def viewer_for(user: User, organisation: Organisation | None) -> Viewer:
     for membership in memberships:
         service_ids = frozenset(s.pk for s in membership.services.all())
         if membership.role in SERVICE_SCOPED_ROLES and service_ids:
-            role_services[membership.role] = role_services.get(membership.role, frozenset()) | service_ids
+            role_services[membership.role] = (
+                role_services.get(membership.role, frozenset()) | service_ids
+            )
     person_id = None
     if "person" in roles:
         person_id = (

@@ -158,7 +158,9 @@ class PersonDetails(models.Model):
     def communication_format_items(self) -> list[tuple[str, str]]:
         """Return (value, words) for each chosen format, in the order of the standard's list."""
         chosen = set(self.communication_formats or [])
-        return [(value, str(label)) for value, label in CommunicationFormat.choices if value in chosen]
+        return [
+            (value, str(label)) for value, label in CommunicationFormat.choices if value in chosen
+        ]
 
     @property
     def communication_review_due_on(self) -> date | None:

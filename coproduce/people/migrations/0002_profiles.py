@@ -7,215 +7,547 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0001_initial'),
-        ('people', '0001_initial'),
+        ("accounts", "0001_initial"),
+        ("people", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Interest',
+            name="Interest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=60, unique=True)),
-                ('name', models.CharField(max_length=80)),
-                ('category', models.CharField(max_length=60)),
-                ('symbol', models.CharField(blank=True, max_length=60)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=60, unique=True)),
+                ("name", models.CharField(max_length=80)),
+                ("category", models.CharField(max_length=60)),
+                ("symbol", models.CharField(blank=True, max_length=60)),
             ],
             options={
-                'ordering': ['category', 'name'],
+                "ordering": ["category", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Skill',
+            name="Skill",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=60, unique=True)),
-                ('name', models.CharField(max_length=100)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=60, unique=True)),
+                ("name", models.CharField(max_length=100)),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='DecisionMakingProfile',
+            name="DecisionMakingProfile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('voice_how', models.CharField(choices=[('typed', 'Typed in their own words'), ('spoken', 'Spoken in their own words and written down'), ('supported', 'With support from someone'), ('observed', 'Observed (the person does not use words)'), ('on_behalf', 'Given on their behalf by a supporter')], max_length=16, verbose_name='How was this view given?')),
-                ('voice_recorded_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('how_i_like_information', models.TextField(blank=True)),
-                ('how_to_offer_choices', models.TextField(blank=True)),
-                ('good_times_to_decide', models.TextField(blank=True)),
-                ('bad_times_to_decide', models.TextField(blank=True)),
-                ('who_helps_me_decide', models.TextField(blank=True)),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('updated_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('person', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='decision_making_profile', to='people.person')),
-                ('voice_helper', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='Who helped or spoke for them')),
-                ('voice_recorded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "voice_how",
+                    models.CharField(
+                        choices=[
+                            ("typed", "Typed in their own words"),
+                            ("spoken", "Spoken in their own words and written down"),
+                            ("supported", "With support from someone"),
+                            ("observed", "Observed (the person does not use words)"),
+                            ("on_behalf", "Given on their behalf by a supporter"),
+                        ],
+                        max_length=16,
+                        verbose_name="How was this view given?",
+                    ),
+                ),
+                ("voice_recorded_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("how_i_like_information", models.TextField(blank=True)),
+                ("how_to_offer_choices", models.TextField(blank=True)),
+                ("good_times_to_decide", models.TextField(blank=True)),
+                ("bad_times_to_decide", models.TextField(blank=True)),
+                ("who_helps_me_decide", models.TextField(blank=True)),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("updated_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "person",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="decision_making_profile",
+                        to="people.person",
+                    ),
+                ),
+                (
+                    "voice_helper",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="Who helped or spoke for them",
+                    ),
+                ),
+                (
+                    "voice_recorded_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='ImportantPerson',
+            name="ImportantPerson",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120)),
-                ('relationship', models.CharField(max_length=80)),
-                ('closeness', models.CharField(choices=[('closest', 'Closest to me'), ('close', 'Close to me'), ('part', 'Part of my life'), ('paid', 'Paid to support me')], max_length=16)),
-                ('notes', models.CharField(blank=True, max_length=300)),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='important_people', to='people.person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=120)),
+                ("relationship", models.CharField(max_length=80)),
+                (
+                    "closeness",
+                    models.CharField(
+                        choices=[
+                            ("closest", "Closest to me"),
+                            ("close", "Close to me"),
+                            ("part", "Part of my life"),
+                            ("paid", "Paid to support me"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("notes", models.CharField(blank=True, max_length=300)),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="important_people",
+                        to="people.person",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['closeness', 'name'],
+                "ordering": ["closeness", "name"],
             },
         ),
         migrations.CreateModel(
-            name='PersonDetails',
+            name="PersonDetails",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('pronouns', models.CharField(blank=True, max_length=40)),
-                ('date_of_birth', models.DateField(blank=True, null=True)),
-                ('photo', models.FileField(blank=True, upload_to='people/photos/')),
-                ('photo_consent', models.BooleanField(default=False)),
-                ('communication_formats', models.JSONField(blank=True, default=list)),
-                ('communication_language', models.CharField(blank=True, max_length=60)),
-                ('how_to_communicate', models.TextField(blank=True)),
-                ('communication_reviewed_on', models.DateField(blank=True, null=True)),
-                ('other_interests', models.CharField(blank=True, max_length=300)),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('updated_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('interests', models.ManyToManyField(blank=True, related_name='people', to='people.interest')),
-                ('person', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='details', to='people.person')),
-                ('updated_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("pronouns", models.CharField(blank=True, max_length=40)),
+                ("date_of_birth", models.DateField(blank=True, null=True)),
+                ("photo", models.FileField(blank=True, upload_to="people/photos/")),
+                ("photo_consent", models.BooleanField(default=False)),
+                ("communication_formats", models.JSONField(blank=True, default=list)),
+                ("communication_language", models.CharField(blank=True, max_length=60)),
+                ("how_to_communicate", models.TextField(blank=True)),
+                ("communication_reviewed_on", models.DateField(blank=True, null=True)),
+                ("other_interests", models.CharField(blank=True, max_length=300)),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("updated_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "interests",
+                    models.ManyToManyField(blank=True, related_name="people", to="people.interest"),
+                ),
+                (
+                    "person",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="details",
+                        to="people.person",
+                    ),
+                ),
+                (
+                    "updated_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='ProfileEntry',
+            name="ProfileEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('voice_how', models.CharField(choices=[('typed', 'Typed in their own words'), ('spoken', 'Spoken in their own words and written down'), ('supported', 'With support from someone'), ('observed', 'Observed (the person does not use words)'), ('on_behalf', 'Given on their behalf by a supporter')], max_length=16, verbose_name='How was this view given?')),
-                ('voice_recorded_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('section', models.CharField(choices=[('like_admire', 'What people like and admire about me'), ('important', 'What is important to me'), ('how_to_support', 'How best to support me'), ('good_day', 'A good day for me'), ('bad_day', 'A bad day for me'), ('do_not_talk', 'Things I do not want people to talk about')], max_length=20)),
-                ('text', models.TextField(blank=True)),
-                ('picture', models.FileField(blank=True, upload_to='people/profile/')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('updated_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='profile_entries', to='people.person')),
-                ('voice_helper', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='Who helped or spoke for them')),
-                ('voice_recorded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "voice_how",
+                    models.CharField(
+                        choices=[
+                            ("typed", "Typed in their own words"),
+                            ("spoken", "Spoken in their own words and written down"),
+                            ("supported", "With support from someone"),
+                            ("observed", "Observed (the person does not use words)"),
+                            ("on_behalf", "Given on their behalf by a supporter"),
+                        ],
+                        max_length=16,
+                        verbose_name="How was this view given?",
+                    ),
+                ),
+                ("voice_recorded_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "section",
+                    models.CharField(
+                        choices=[
+                            ("like_admire", "What people like and admire about me"),
+                            ("important", "What is important to me"),
+                            ("how_to_support", "How best to support me"),
+                            ("good_day", "A good day for me"),
+                            ("bad_day", "A bad day for me"),
+                            ("do_not_talk", "Things I do not want people to talk about"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("text", models.TextField(blank=True)),
+                ("picture", models.FileField(blank=True, upload_to="people/profile/")),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("updated_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="profile_entries",
+                        to="people.person",
+                    ),
+                ),
+                (
+                    "voice_helper",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="Who helped or spoke for them",
+                    ),
+                ),
+                (
+                    "voice_recorded_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='ProfileEntryRevision',
+            name="ProfileEntryRevision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('voice_how', models.CharField(choices=[('typed', 'Typed in their own words'), ('spoken', 'Spoken in their own words and written down'), ('supported', 'With support from someone'), ('observed', 'Observed (the person does not use words)'), ('on_behalf', 'Given on their behalf by a supporter')], max_length=16, verbose_name='How was this view given?')),
-                ('voice_recorded_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('version', models.PositiveIntegerField()),
-                ('text', models.TextField(blank=True)),
-                ('picture', models.CharField(blank=True, max_length=255)),
-                ('entry', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='revisions', to='people.profileentry')),
-                ('voice_helper', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='Who helped or spoke for them')),
-                ('voice_recorded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "voice_how",
+                    models.CharField(
+                        choices=[
+                            ("typed", "Typed in their own words"),
+                            ("spoken", "Spoken in their own words and written down"),
+                            ("supported", "With support from someone"),
+                            ("observed", "Observed (the person does not use words)"),
+                            ("on_behalf", "Given on their behalf by a supporter"),
+                        ],
+                        max_length=16,
+                        verbose_name="How was this view given?",
+                    ),
+                ),
+                ("voice_recorded_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("version", models.PositiveIntegerField()),
+                ("text", models.TextField(blank=True)),
+                ("picture", models.CharField(blank=True, max_length=255)),
+                (
+                    "entry",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="revisions",
+                        to="people.profileentry",
+                    ),
+                ),
+                (
+                    "voice_helper",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="Who helped or spoke for them",
+                    ),
+                ),
+                (
+                    "voice_recorded_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-version'],
+                "ordering": ["-version"],
             },
         ),
         migrations.CreateModel(
-            name='StaffProfile',
+            name="StaffProfile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('appreciate', models.TextField(blank=True, verbose_name='What colleagues appreciate about me')),
-                ('matters_to_me', models.TextField(blank=True, verbose_name='What matters to me')),
-                ('how_i_like_to_work', models.TextField(blank=True, verbose_name='How I like to work')),
-                ('other_interests', models.CharField(blank=True, max_length=300)),
-                ('languages', models.JSONField(blank=True, default=list)),
-                ('drives', models.BooleanField(default=False)),
-                ('gender', models.CharField(blank=True, choices=[('woman', 'Woman'), ('man', 'Man'), ('non_binary', 'Non-binary'), ('not_said', 'Prefer not to say')], max_length=12)),
-                ('birth_year', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('happy_with_pets', models.BooleanField(default=True)),
-                ('smoker', models.BooleanField(default=False)),
-                ('home_area', models.CharField(blank=True, max_length=60)),
-                ('home_latitude', models.DecimalField(blank=True, decimal_places=2, max_digits=5, null=True)),
-                ('home_longitude', models.DecimalField(blank=True, decimal_places=2, max_digits=5, null=True)),
-                ('contracted_hours', models.DecimalField(decimal_places=1, default=0, max_digits=4)),
-                ('committed_hours', models.DecimalField(decimal_places=1, default=0, max_digits=4)),
-                ('suggest_outside_my_services', models.BooleanField(default=False)),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('updated_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('interests', models.ManyToManyField(blank=True, related_name='staff', to='people.interest')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='staff_profiles', to='accounts.organisation')),
-                ('skills', models.ManyToManyField(blank=True, related_name='staff', to='people.skill')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='staff_profiles', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "appreciate",
+                    models.TextField(
+                        blank=True, verbose_name="What colleagues appreciate about me"
+                    ),
+                ),
+                ("matters_to_me", models.TextField(blank=True, verbose_name="What matters to me")),
+                (
+                    "how_i_like_to_work",
+                    models.TextField(blank=True, verbose_name="How I like to work"),
+                ),
+                ("other_interests", models.CharField(blank=True, max_length=300)),
+                ("languages", models.JSONField(blank=True, default=list)),
+                ("drives", models.BooleanField(default=False)),
+                (
+                    "gender",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("woman", "Woman"),
+                            ("man", "Man"),
+                            ("non_binary", "Non-binary"),
+                            ("not_said", "Prefer not to say"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                ("birth_year", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("happy_with_pets", models.BooleanField(default=True)),
+                ("smoker", models.BooleanField(default=False)),
+                ("home_area", models.CharField(blank=True, max_length=60)),
+                (
+                    "home_latitude",
+                    models.DecimalField(blank=True, decimal_places=2, max_digits=5, null=True),
+                ),
+                (
+                    "home_longitude",
+                    models.DecimalField(blank=True, decimal_places=2, max_digits=5, null=True),
+                ),
+                (
+                    "contracted_hours",
+                    models.DecimalField(decimal_places=1, default=0, max_digits=4),
+                ),
+                ("committed_hours", models.DecimalField(decimal_places=1, default=0, max_digits=4)),
+                ("suggest_outside_my_services", models.BooleanField(default=False)),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("updated_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "interests",
+                    models.ManyToManyField(blank=True, related_name="staff", to="people.interest"),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="staff_profiles",
+                        to="accounts.organisation",
+                    ),
+                ),
+                (
+                    "skills",
+                    models.ManyToManyField(blank=True, related_name="staff", to="people.skill"),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="staff_profiles",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='IntroductionFilm',
+            name="IntroductionFilm",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('video', models.FileField(upload_to='films/')),
-                ('content_type', models.CharField(max_length=40)),
-                ('size_bytes', models.PositiveBigIntegerField()),
-                ('duration_seconds', models.DecimalField(decimal_places=2, max_digits=5)),
-                ('captions', models.FileField(blank=True, upload_to='films/captions/')),
-                ('transcript', models.TextField(blank=True)),
-                ('poster', models.FileField(blank=True, upload_to='films/posters/')),
-                ('is_current', models.BooleanField(default=True)),
-                ('uploaded_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('staff', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='films', to='people.staffprofile')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("video", models.FileField(upload_to="films/")),
+                ("content_type", models.CharField(max_length=40)),
+                ("size_bytes", models.PositiveBigIntegerField()),
+                ("duration_seconds", models.DecimalField(decimal_places=2, max_digits=5)),
+                ("captions", models.FileField(blank=True, upload_to="films/captions/")),
+                ("transcript", models.TextField(blank=True)),
+                ("poster", models.FileField(blank=True, upload_to="films/posters/")),
+                ("is_current", models.BooleanField(default=True)),
+                ("uploaded_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "staff",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="films",
+                        to="people.staffprofile",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Availability',
+            name="Availability",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('weekday', models.PositiveSmallIntegerField(choices=[(0, 'Monday'), (1, 'Tuesday'), (2, 'Wednesday'), (3, 'Thursday'), (4, 'Friday'), (5, 'Saturday'), (6, 'Sunday')])),
-                ('starts_at', models.TimeField()),
-                ('ends_at', models.TimeField()),
-                ('staff', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='availability', to='people.staffprofile')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "weekday",
+                    models.PositiveSmallIntegerField(
+                        choices=[
+                            (0, "Monday"),
+                            (1, "Tuesday"),
+                            (2, "Wednesday"),
+                            (3, "Thursday"),
+                            (4, "Friday"),
+                            (5, "Saturday"),
+                            (6, "Sunday"),
+                        ]
+                    ),
+                ),
+                ("starts_at", models.TimeField()),
+                ("ends_at", models.TimeField()),
+                (
+                    "staff",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="availability",
+                        to="people.staffprofile",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['weekday', 'starts_at'],
+                "ordering": ["weekday", "starts_at"],
             },
         ),
         migrations.CreateModel(
-            name='WorkerPreference',
+            name="WorkerPreference",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('characteristic', models.CharField(choices=[('gender', 'Gender'), ('age_range', 'Age range'), ('language', 'Speaks a language'), ('drives', 'Drives'), ('non_smoker', 'Does not smoke'), ('pets_ok', 'Happy with pets'), ('shared_culture', 'Shares my culture or faith')], max_length=20)),
-                ('value', models.CharField(blank=True, max_length=80)),
-                ('strength', models.CharField(choices=[('must', 'Must'), ('nice', 'Would be nice')], max_length=8)),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='worker_preferences', to='people.person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "characteristic",
+                    models.CharField(
+                        choices=[
+                            ("gender", "Gender"),
+                            ("age_range", "Age range"),
+                            ("language", "Speaks a language"),
+                            ("drives", "Drives"),
+                            ("non_smoker", "Does not smoke"),
+                            ("pets_ok", "Happy with pets"),
+                            ("shared_culture", "Shares my culture or faith"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("value", models.CharField(blank=True, max_length=80)),
+                (
+                    "strength",
+                    models.CharField(
+                        choices=[("must", "Must"), ("nice", "Would be nice")], max_length=8
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="worker_preferences",
+                        to="people.person",
+                    ),
+                ),
             ],
         ),
         migrations.AddConstraint(
-            model_name='profileentry',
-            constraint=models.UniqueConstraint(fields=('person', 'section'), name='one_entry_per_section'),
+            model_name="profileentry",
+            constraint=models.UniqueConstraint(
+                fields=("person", "section"), name="one_entry_per_section"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='profileentryrevision',
-            constraint=models.UniqueConstraint(fields=('entry', 'version'), name='one_revision_per_version'),
+            model_name="profileentryrevision",
+            constraint=models.UniqueConstraint(
+                fields=("entry", "version"), name="one_revision_per_version"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='staffprofile',
-            constraint=models.UniqueConstraint(fields=('organisation', 'user'), name='one_staff_profile_per_organisation'),
+            model_name="staffprofile",
+            constraint=models.UniqueConstraint(
+                fields=("organisation", "user"), name="one_staff_profile_per_organisation"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='introductionfilm',
-            constraint=models.UniqueConstraint(condition=models.Q(('is_current', True)), fields=('staff',), name='one_current_film'),
+            model_name="introductionfilm",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("is_current", True)), fields=("staff",), name="one_current_film"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='availability',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_at__gt', models.F('starts_at'))), name='availability_ends_after_start'),
+            model_name="availability",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("ends_at__gt", models.F("starts_at"))),
+                name="availability_ends_after_start",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='workerpreference',
-            constraint=models.UniqueConstraint(fields=('person', 'characteristic'), name='one_preference_per_characteristic'),
+            model_name="workerpreference",
+            constraint=models.UniqueConstraint(
+                fields=("person", "characteristic"), name="one_preference_per_characteristic"
+            ),
         ),
     ]

@@ -4,19 +4,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('people', '0003_taxonomy'),
+        ("people", "0003_taxonomy"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='introductionfilm',
-            name='upload_token',
+            model_name="introductionfilm",
+            name="upload_token",
             field=models.UUIDField(blank=True, editable=False, null=True),
         ),
         migrations.AddConstraint(
-            model_name='introductionfilm',
-            constraint=models.UniqueConstraint(fields=('staff', 'upload_token'), name='one_film_per_upload_token'),
+            model_name="introductionfilm",
+            constraint=models.UniqueConstraint(
+                fields=("staff", "upload_token"), name="one_film_per_upload_token"
+            ),
         ),
     ]

@@ -7,145 +7,456 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0001_initial'),
-        ('decisions', '0001_initial'),
-        ('people', '0004_film_upload_token'),
-        ('plans', '0002_review_reminders'),
+        ("accounts", "0001_initial"),
+        ("decisions", "0001_initial"),
+        ("people", "0004_film_upload_token"),
+        ("plans", "0002_review_reminders"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CheckIn',
+            name="CheckIn",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('voice_how', models.CharField(choices=[('typed', 'Typed in their own words'), ('spoken', 'Spoken in their own words and written down'), ('supported', 'With support from someone'), ('observed', 'Observed (the person does not use words)'), ('on_behalf', 'Given on their behalf by a supporter')], max_length=16, verbose_name='How was this view given?')),
-                ('voice_recorded_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('date', models.DateField(default=django.utils.timezone.localdate)),
-                ('mood', models.CharField(choices=[('very_happy', 'Very happy'), ('happy', 'Happy'), ('ok', 'OK'), ('sad', 'Sad'), ('very_sad', 'Very sad')], max_length=12)),
-                ('wishes', models.TextField(blank=True, max_length=1000, verbose_name='What I would like to do today')),
-                ('support_today', models.TextField(blank=True, max_length=1000, verbose_name='Anything different about my support today')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('updated_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='check_ins', to='accounts.organisation')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='check_ins', to='people.person')),
-                ('voice_helper', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='Who helped or spoke for them')),
-                ('voice_recorded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "voice_how",
+                    models.CharField(
+                        choices=[
+                            ("typed", "Typed in their own words"),
+                            ("spoken", "Spoken in their own words and written down"),
+                            ("supported", "With support from someone"),
+                            ("observed", "Observed (the person does not use words)"),
+                            ("on_behalf", "Given on their behalf by a supporter"),
+                        ],
+                        max_length=16,
+                        verbose_name="How was this view given?",
+                    ),
+                ),
+                ("voice_recorded_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("date", models.DateField(default=django.utils.timezone.localdate)),
+                (
+                    "mood",
+                    models.CharField(
+                        choices=[
+                            ("very_happy", "Very happy"),
+                            ("happy", "Happy"),
+                            ("ok", "OK"),
+                            ("sad", "Sad"),
+                            ("very_sad", "Very sad"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                (
+                    "wishes",
+                    models.TextField(
+                        blank=True, max_length=1000, verbose_name="What I would like to do today"
+                    ),
+                ),
+                (
+                    "support_today",
+                    models.TextField(
+                        blank=True,
+                        max_length=1000,
+                        verbose_name="Anything different about my support today",
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("updated_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="check_ins",
+                        to="accounts.organisation",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="check_ins",
+                        to="people.person",
+                    ),
+                ),
+                (
+                    "voice_helper",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="Who helped or spoke for them",
+                    ),
+                ),
+                (
+                    "voice_recorded_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-date'],
+                "ordering": ["-date"],
             },
         ),
         migrations.CreateModel(
-            name='CheckInRevision',
+            name="CheckInRevision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField()),
-                ('mood', models.CharField(choices=[('very_happy', 'Very happy'), ('happy', 'Happy'), ('ok', 'OK'), ('sad', 'Sad'), ('very_sad', 'Very sad')], max_length=12)),
-                ('wishes', models.TextField(blank=True, max_length=1000)),
-                ('support_today', models.TextField(blank=True, max_length=1000)),
-                ('voice_how', models.CharField(blank=True, choices=[('typed', 'Typed in their own words'), ('spoken', 'Spoken in their own words and written down'), ('supported', 'With support from someone'), ('observed', 'Observed (the person does not use words)'), ('on_behalf', 'Given on their behalf by a supporter')], max_length=16)),
-                ('changed_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('changed_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('check_in', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='revisions', to='plans.checkin')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField()),
+                (
+                    "mood",
+                    models.CharField(
+                        choices=[
+                            ("very_happy", "Very happy"),
+                            ("happy", "Happy"),
+                            ("ok", "OK"),
+                            ("sad", "Sad"),
+                            ("very_sad", "Very sad"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                ("wishes", models.TextField(blank=True, max_length=1000)),
+                ("support_today", models.TextField(blank=True, max_length=1000)),
+                (
+                    "voice_how",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("typed", "Typed in their own words"),
+                            ("spoken", "Spoken in their own words and written down"),
+                            ("supported", "With support from someone"),
+                            ("observed", "Observed (the person does not use words)"),
+                            ("on_behalf", "Given on their behalf by a supporter"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("changed_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "changed_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "check_in",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="revisions",
+                        to="plans.checkin",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-version'],
+                "ordering": ["-version"],
             },
         ),
         migrations.CreateModel(
-            name='OneToOne',
+            name="OneToOne",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('voice_recorded_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('date', models.DateField(default=django.utils.timezone.localdate)),
-                ('agenda', models.TextField(max_length=2000, verbose_name='What I want to talk about')),
-                ('notes', models.TextField(blank=True, max_length=4000)),
-                ('voice_how', models.CharField(blank=True, choices=[('typed', 'Typed in their own words'), ('spoken', 'Spoken in their own words and written down'), ('supported', 'With support from someone'), ('observed', 'Observed (the person does not use words)'), ('on_behalf', 'Given on their behalf by a supporter')], max_length=16, verbose_name='How were the notes given?')),
-                ('listened', models.CharField(blank=True, choices=[('yes', 'Yes'), ('partly', 'Partly'), ('no', 'No')], max_length=8)),
-                ('listened_words', models.TextField(blank=True, max_length=1000)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('idempotency_key', models.UUIDField(blank=True, editable=False, null=True)),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('keyworker', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='one_to_ones_keyworking', to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='one_to_ones', to='accounts.organisation')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='one_to_ones', to='people.person')),
-                ('voice_helper', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='Who helped or spoke for them')),
-                ('voice_recorded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("voice_recorded_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("date", models.DateField(default=django.utils.timezone.localdate)),
+                (
+                    "agenda",
+                    models.TextField(max_length=2000, verbose_name="What I want to talk about"),
+                ),
+                ("notes", models.TextField(blank=True, max_length=4000)),
+                (
+                    "voice_how",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("typed", "Typed in their own words"),
+                            ("spoken", "Spoken in their own words and written down"),
+                            ("supported", "With support from someone"),
+                            ("observed", "Observed (the person does not use words)"),
+                            ("on_behalf", "Given on their behalf by a supporter"),
+                        ],
+                        max_length=16,
+                        verbose_name="How were the notes given?",
+                    ),
+                ),
+                (
+                    "listened",
+                    models.CharField(
+                        blank=True,
+                        choices=[("yes", "Yes"), ("partly", "Partly"), ("no", "No")],
+                        max_length=8,
+                    ),
+                ),
+                ("listened_words", models.TextField(blank=True, max_length=1000)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("idempotency_key", models.UUIDField(blank=True, editable=False, null=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "keyworker",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="one_to_ones_keyworking",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="one_to_ones",
+                        to="accounts.organisation",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="one_to_ones",
+                        to="people.person",
+                    ),
+                ),
+                (
+                    "voice_helper",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="Who helped or spoke for them",
+                    ),
+                ),
+                (
+                    "voice_recorded_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-date', '-id'],
+                "ordering": ["-date", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='NotWorkingFlag',
+            name="NotWorkingFlag",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('what', models.TextField(max_length=2000, verbose_name='What is not working')),
-                ('about_a_worker', models.BooleanField(default=False)),
-                ('status', models.CharField(choices=[('open', 'Waiting for an answer'), ('answered', 'Answered')], default='open', max_length=10)),
-                ('answer', models.TextField(blank=True, max_length=2000)),
-                ('answered_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('idempotency_key', models.UUIDField(blank=True, editable=False, null=True)),
-                ('answered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('check_in', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='flags', to='plans.checkin')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('decision', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='decisions.decision')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='not_working_flags', to='accounts.organisation')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='not_working_flags', to='people.person')),
-                ('plan_entry', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='flags', to='plans.planentry')),
-                ('one_to_one', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='flags', to='plans.onetoone')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("what", models.TextField(max_length=2000, verbose_name="What is not working")),
+                ("about_a_worker", models.BooleanField(default=False)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("open", "Waiting for an answer"), ("answered", "Answered")],
+                        default="open",
+                        max_length=10,
+                    ),
+                ),
+                ("answer", models.TextField(blank=True, max_length=2000)),
+                ("answered_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("idempotency_key", models.UUIDField(blank=True, editable=False, null=True)),
+                (
+                    "answered_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "check_in",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="flags",
+                        to="plans.checkin",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "decision",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="decisions.decision",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="not_working_flags",
+                        to="accounts.organisation",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="not_working_flags",
+                        to="people.person",
+                    ),
+                ),
+                (
+                    "plan_entry",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="flags",
+                        to="plans.planentry",
+                    ),
+                ),
+                (
+                    "one_to_one",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="flags",
+                        to="plans.onetoone",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-id'],
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='OneToOneAction',
+            name="OneToOneAction",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('what', models.CharField(max_length=500)),
-                ('owner', models.CharField(max_length=200, verbose_name='Who will do it')),
-                ('due_on', models.DateField(blank=True, null=True)),
-                ('done', models.BooleanField(default=False)),
-                ('idempotency_key', models.UUIDField(blank=True, editable=False, null=True)),
-                ('decision', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='decisions.decision')),
-                ('one_to_one', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='actions', to='plans.onetoone')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("what", models.CharField(max_length=500)),
+                ("owner", models.CharField(max_length=200, verbose_name="Who will do it")),
+                ("due_on", models.DateField(blank=True, null=True)),
+                ("done", models.BooleanField(default=False)),
+                ("idempotency_key", models.UUIDField(blank=True, editable=False, null=True)),
+                (
+                    "decision",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="decisions.decision",
+                    ),
+                ),
+                (
+                    "one_to_one",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="actions",
+                        to="plans.onetoone",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['done', 'due_on', 'id'],
+                "ordering": ["done", "due_on", "id"],
             },
         ),
         migrations.AddIndex(
-            model_name='checkin',
-            index=models.Index(fields=['organisation', 'date'], name='plans_check_organis_b06b6f_idx'),
+            model_name="checkin",
+            index=models.Index(
+                fields=["organisation", "date"], name="plans_check_organis_b06b6f_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='checkin',
-            constraint=models.UniqueConstraint(fields=('person', 'date'), name='one_check_in_a_day'),
+            model_name="checkin",
+            constraint=models.UniqueConstraint(
+                fields=("person", "date"), name="one_check_in_a_day"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='onetoone',
-            constraint=models.UniqueConstraint(fields=('person', 'idempotency_key'), name='one_to_one_idempotency_key_unique'),
+            model_name="onetoone",
+            constraint=models.UniqueConstraint(
+                fields=("person", "idempotency_key"), name="one_to_one_idempotency_key_unique"
+            ),
         ),
         migrations.AddIndex(
-            model_name='notworkingflag',
-            index=models.Index(fields=['organisation', 'status'], name='plans_notwo_organis_382c5a_idx'),
+            model_name="notworkingflag",
+            index=models.Index(
+                fields=["organisation", "status"], name="plans_notwo_organis_382c5a_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='notworkingflag',
-            constraint=models.UniqueConstraint(fields=('person', 'idempotency_key'), name='not_working_idempotency_key_unique'),
+            model_name="notworkingflag",
+            constraint=models.UniqueConstraint(
+                fields=("person", "idempotency_key"), name="not_working_idempotency_key_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='notworkingflag',
-            constraint=models.CheckConstraint(condition=models.Q(('status', 'open'), models.Q(('answer', ''), _negated=True), _connector='OR'), name='not_working_answer_to_close'),
+            model_name="notworkingflag",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("status", "open"), models.Q(("answer", ""), _negated=True), _connector="OR"
+                ),
+                name="not_working_answer_to_close",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='onetooneaction',
-            constraint=models.UniqueConstraint(fields=('one_to_one', 'idempotency_key'), name='one_to_one_action_key_unique'),
+            model_name="onetooneaction",
+            constraint=models.UniqueConstraint(
+                fields=("one_to_one", "idempotency_key"), name="one_to_one_action_key_unique"
+            ),
         ),
     ]
