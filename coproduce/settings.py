@@ -368,3 +368,10 @@ if TESTING:
     import tempfile
 
     MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="coproduce-test-media-"))
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+        # A file, not Django's shared in-memory database: the browser tests' live server
+        # answers requests on several threads at once (a video and its poster), and one
+        # shared SQLite connection used by two threads at once fails.
+        DATABASES["default"]["TEST"] = {
+            "NAME": str(Path(tempfile.mkdtemp(prefix="coproduce-test-db-")) / "test.sqlite3")
+        }
