@@ -190,6 +190,8 @@ POLICY: dict[str, Rule] = {
     "plans:entry_edit": Rule(EDITS_KYLES_PLAN, kwargs=_plans.kyle_entry_kwargs),
     "plans:entry_respond": Rule(ANSWERS_KYLES_PLAN, kwargs=_plans.kyle_entry_kwargs),
     "plans:entry_history": Rule(SEES_KYLES_PLAN, kwargs=_plans.kyle_entry_kwargs),
+    "plans:review_new": Rule(EDITS_KYLES_PLAN, kwargs=lambda p: {"person_id": p.kyle.pk}),
+    "plans:reviews": Rule(SEES_KYLES_PLAN, kwargs=lambda p: {"person_id": p.kyle.pk}),
     "plans:agree": Rule(ANSWERS_KYLES_PLAN, kwargs=lambda p: {"person_id": p.kyle.pk}),
     "plans:overdue_reviews": Rule(MANAGERS_AND_LEADS),
     # Check-ins, one-to-ones, "this is not working" (Kyle's supporter shares the plan, not

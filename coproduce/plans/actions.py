@@ -31,15 +31,20 @@ from coproduce.plans.business_rules import (
     entry_rung,
     plan_agreement_problems,
     response_rung,
+    review_brought_forward,
+    review_rung,
     when_problems,
 )
 from coproduce.plans.models import (
     Agreement,
     PlanEntry,
     PlanEntryRevision,
+    PlanReview,
     PlanSection,
     ProgressNote,
+    ReviewLedBy,
     SupportPlan,
+    a_year_from,
 )
 
 if TYPE_CHECKING:
@@ -664,3 +669,113 @@ def plan_export_record(*, viewer: Viewer, person: Person, kind: str) -> None:
         obj=person,
         summary=f"Exported {person.preferred_name}'s support plan as {kind}",
     )
+
+
+@transaction.atomic
+def plan_review_record(
+    *,
+    viewer: Viewer,
+    person: Person,
+    held_on: dt.date,
+    led_by: str,
+    who_took_part: str = "",
+    what_is_working: str = "",
+    what_is_not_working: str = "",
+    what_will_change: str = "",
+    next_review_on: dt.date | None = None,
+    voice_how: str = "",
+    voice_helper: User | None = None,
+    idempotency_key: uuid.UUID | None = None,
+) -> PlanReview:
+    """Record a review meeting of the person's plan and set the date of the next one.
+
+    The same form sent twice records one review. The review goes into the decisions
+    ledger with a rung that says who led it (see ``business_rules.review_rung``).
+    """
+    led = ReviewLedBy(led_by)
+    locked = _lock_person(person)
+    plan = _plan_for(locked)
+    if idempotency_key is not None:
+        existing = PlanReview.objects.filter(plan=plan, idempotency_key=idempotency_key).first()
+        if existing is not None:
+            return existing
+    how, helper = _voice(
+        viewer=viewer, person=locked, voice_how=voice_how, voice_helper=voice_helper
+    )
+    if not how:
+        _check({"voice_how": _("Select how these words were given")})
+    if held_on > timezone.localdate():
+        _check({"held_on": _("The review date must be today or in the past")})
+    next_on = next_review_on or a_year_from(held_on)
+    if next_on <= held_on:
+        _check({"next_review_on": _("The next review must be after this one")})
+    now = timezone.now()
+    review = PlanReview.objects.create(
+        plan=plan,
+        held_on=held_on,
+        led_by=led.value,
+        who_took_part=who_took_part.strip(),
+        what_is_working=what_is_working.strip(),
+        what_is_not_working=what_is_not_working.strip(),
+        what_will_change=what_will_change.strip(),
+        next_review_on=next_on,
+        recorded_by=viewer.user,
+        voice_how=how,
+        voice_helper=helper,
+        voice_recorded_by=viewer.user,
+        voice_recorded_at=now,
+        idempotency_key=idempotency_key,
+    )
+    plan.review_due_on = next_on
+    plan.review_reminded_on = None
+    plan.save(update_fields=["review_due_on", "review_reminded_on"])
+    rung, took_part = review_rung(led_by=led.value, voice_how=how)
+    decision_record(
+        viewer=viewer,
+        person=locked,
+        what=(
+            f"Review of {locked.preferred_name}'s support plan ({led.label}). "
+            f"What will change: {review.what_will_change or '-'}"
+        )[:2000],
+        person_took_part=took_part,
+        other_participants=review.who_took_part[:500],
+        person_view=review.what_will_change,
+        voice_how=how,
+        voice_helper=helper,
+        rung=rung,
+        decided_on=held_on,
+        subject=review,
+        idempotency_key=_ledger_key(idempotency_key, "review"),
+    )
+    audit_record(
+        actor=viewer.user,
+        organisation=locked.organisation,
+        action=AuditEntry.Action.CREATE,
+        obj=review,
+        summary=f"Recorded a review of {locked.preferred_name}'s support plan",
+    )
+    return review
+
+
+def plan_review_bring_forward(*, person: Person, actor: User | None) -> SupportPlan | None:
+    """Bring the person's plan review forward after something stopped working.
+
+    Run inside the caller's transaction, with the person's row locked.
+    """
+    plan = SupportPlan.objects.filter(person=person).first()
+    if plan is None:
+        return None
+    due = review_brought_forward(review_due_on=plan.review_due_on, today=timezone.localdate())
+    if due == plan.review_due_on:
+        return plan
+    plan.review_due_on = due
+    plan.review_reminded_on = None
+    plan.save(update_fields=["review_due_on", "review_reminded_on"])
+    audit_record(
+        actor=actor,
+        organisation=person.organisation,
+        action=AuditEntry.Action.UPDATE,
+        obj=plan,
+        summary=f"Brought the plan review forward to {due}: something is not working",
+    )
+    return plan

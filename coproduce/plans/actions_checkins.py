@@ -22,6 +22,7 @@ from coproduce.core.voice import voice_problems
 from coproduce.decisions.actions import decision_record
 from coproduce.decisions.models import Rung
 from coproduce.people.models import Person
+from coproduce.plans.actions import plan_review_bring_forward
 from coproduce.plans.checkin_models import (
     CheckIn,
     CheckInRevision,
@@ -382,6 +383,8 @@ def not_working_flag(
         obj=flag,
         summary=f"{locked.preferred_name}: this is not working",
     )
+    # Something changed: the plan is reviewed sooner (business_rules.review_brought_forward).
+    plan_review_bring_forward(person=locked, actor=viewer.user)
     return flag
 
 

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from coproduce.core.models import VoiceHow
 from coproduce.decisions.models import Rung
-from coproduce.plans.models import Agreement, PlanSection
+from coproduce.plans.models import Agreement, PlanSection, ReviewLedBy
 
 # Ways of giving a view in which the person took part themselves.
 PERSON_TOOK_PART = frozenset(
@@ -81,3 +81,31 @@ def plan_agreement_problems(*, waiting: int) -> dict[str, str]:
             "__all__": _("Some parts of the plan are waiting for an answer. Answer each one first.")
         }
     return {}
+
+
+# How soon a review comes once something is not working.
+REVIEW_SOONER_WITHIN_DAYS = 28
+
+
+def review_brought_forward(*, review_due_on: dt.date, today: dt.date) -> dt.date:
+    """A plan is reviewed sooner when something changes: when a 'this is not working'
+    flag is raised about a person, their plan's review is brought forward to within 4
+    weeks (never pushed later)."""
+    return min(review_due_on, today + dt.timedelta(days=REVIEW_SOONER_WITHIN_DAYS))
+
+
+def review_rung(*, led_by: str, voice_how: str) -> tuple[str, bool]:
+    """A review the person led is co-production; one they led with support is co-design;
+    one staff led is consultation. The person took part unless staff led it and the
+    words were observed or given on their behalf. Return (rung, whether the person
+    took part)."""
+    if led_by == ReviewLedBy.PERSON:
+        rung = Rung.CO_PRODUCTION
+    elif led_by == ReviewLedBy.PERSON_WITH_SUPPORT:
+        rung = Rung.CO_DESIGN
+    else:
+        rung = Rung.CONSULTATION
+    took_part = not (
+        led_by == ReviewLedBy.STAFF and voice_how in (VoiceHow.ON_BEHALF, VoiceHow.OBSERVED)
+    )
+    return rung, took_part

@@ -8,9 +8,10 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from coproduce.core.forms import GovukDateField
 from coproduce.core.models import VoiceHow
 from coproduce.core.voice import VoiceForm
-from coproduce.plans.models import Agreement, PlanSection, SupportPlan, Weekday
+from coproduce.plans.models import Agreement, PlanSection, ReviewLedBy, SupportPlan, Weekday
 
 # Staff may write an entry without the person: a suggestion the person answers later.
 WITHOUT_THE_PERSON = "without"
@@ -233,3 +234,80 @@ class AgreeForm(forms.Form):
             helper.queryset = helper_queryset  # type: ignore[attr-defined]
             helper.label_from_instance = lambda user: user.name or user.email  # type: ignore[attr-defined]
             self.fields["confirm"].label = _("%(name)s agrees this plan") % {"name": person_name}
+
+
+class ReviewForm(VoiceForm):
+    """A review meeting of the plan: who led it, and what the person says, in their words."""
+
+    voice_view_field = None
+
+    idempotency_key = forms.UUIDField(widget=forms.HiddenInput, required=False)
+    held_on = GovukDateField(label=_("When was the review?"))
+    led_by = forms.ChoiceField(
+        label=_("Who led the review?"), choices=ReviewLedBy.choices, widget=forms.RadioSelect
+    )
+    who_took_part = forms.CharField(
+        label=_("Who was there?"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=1000,
+        required=False,
+    )
+    what_is_working = forms.CharField(
+        label=_("What is working?"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+        required=False,
+    )
+    what_is_not_working = forms.CharField(
+        label=_("What is not working?"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+        required=False,
+    )
+    what_will_change = forms.CharField(
+        label=_("What will change?"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+        required=False,
+    )
+    next_review_on = GovukDateField(
+        label=_("When is the next review?"),
+        help_text=_("Leave it empty for a year after this review."),
+        required=False,
+    )
+
+    field_order = [
+        "held_on",
+        "led_by",
+        "who_took_part",
+        "what_is_working",
+        "what_is_not_working",
+        "what_will_change",
+        "next_review_on",
+        "voice_how",
+        "voice_helper",
+    ]
+
+    def __init__(self, *args: Any, is_self: bool, person_name: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if is_self:
+            # The person's own words: nothing to ask about how they were given.
+            del self.fields["voice_how"]
+            del self.fields["voice_helper"]
+            self.fields["led_by"].choices = [  # type: ignore[attr-defined]
+                (ReviewLedBy.PERSON, _("I led it")),
+                (ReviewLedBy.PERSON_WITH_SUPPORT, _("I led it with help")),
+                (ReviewLedBy.STAFF, _("Staff led it. I chose this.")),
+            ]
+        else:
+            how = self.fields["voice_how"]
+            how.label = _("How did %(name)s give these words?") % {"name": person_name}
+            how.required = True
+            how.error_messages["required"] = _("Select how these words were given")
+        if not self.is_bound and "idempotency_key" not in self.initial:
+            self.initial["idempotency_key"] = uuid.uuid4()
+
+    def clean(self) -> dict[str, Any]:
+        if "voice_how" not in self.fields:
+            return forms.Form.clean(self) or {}
+        return super().clean()

@@ -261,3 +261,43 @@ from coproduce.plans.checkin_models import (  # noqa: E402,F401
     OneToOne,
     OneToOneAction,
 )
+
+
+class ReviewLedBy(models.TextChoices):
+    """Who led a review meeting of the plan."""
+
+    PERSON = "person", _("The person led it")
+    PERSON_WITH_SUPPORT = "person_with_support", _("The person led it with support")
+    STAFF = "staff", _("Staff led it, because the person chose not to lead")
+
+
+class PlanReview(VoiceProvenance):
+    """A review meeting of the plan, led by the person where they choose, in their words."""
+
+    plan = models.ForeignKey(SupportPlan, on_delete=models.CASCADE, related_name="reviews")
+    held_on = models.DateField(default=timezone.localdate)
+    led_by = models.CharField(max_length=20, choices=ReviewLedBy.choices)
+    who_took_part = models.TextField(max_length=1000, blank=True)
+    what_is_working = models.TextField(max_length=2000, blank=True)
+    what_is_not_working = models.TextField(max_length=2000, blank=True)
+    what_will_change = models.TextField(max_length=2000, blank=True)
+    next_review_on = models.DateField()
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    # Sent with the form, so the same form posted twice records one review.
+    idempotency_key = models.UUIDField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["-held_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "idempotency_key"], name="plan_review_idempotency_key_unique"
+            )
+        ]
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if self.next_review_on is None and self.held_on is not None:
+            self.next_review_on = a_year_from(self.held_on)
+        super().save(*args, **kwargs)  # type: ignore[arg-type]

@@ -30,3 +30,5 @@ plan_rules.add_rule("edit_entry", is_the_person | works_in_their_service)
 # them; staff record an answer the person gave in their own way.
 plan_rules.add_rule("respond", is_the_person | supporter_may_see_plan | works_in_their_service)
 plan_rules.add_rule("agree", is_the_person | supporter_may_see_plan | works_in_their_service)
+# The person records a review of their plan; staff of their services record one with them.
+plan_rules.add_rule("record_review", is_the_person | works_in_their_service)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from coproduce.plans import views, views_checkins, views_exports
+from coproduce.plans import views, views_checkins, views_exports, views_reviews
 
 app_name = "plans"
 
@@ -20,6 +20,8 @@ urlpatterns = [
         name="plan_pdf_easy_read",
     ),
     path("people/<int:person_id>/support-plan.json", views_exports.plan_fhir, name="plan_fhir"),
+    path("people/<int:person_id>/reviews/", views_reviews.reviews, name="reviews"),
+    path("people/<int:person_id>/reviews/new/", views_reviews.review_new, name="review_new"),
     path("entries/<int:entry_id>/edit/", views.entry_edit, name="entry_edit"),
     path("entries/<int:entry_id>/answer/", views.entry_respond, name="entry_respond"),
     path("entries/<int:entry_id>/history/", views.entry_history, name="entry_history"),
