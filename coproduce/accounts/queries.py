@@ -111,3 +111,18 @@ def current_admin_ids(organisation: Organisation, *, lock: bool = False) -> list
     if lock:
         admins = admins.select_for_update()
     return list(admins.values_list("pk", flat=True))
+
+
+def service_managers_of(*, organisation_id: int, service_ids: list[int]) -> QuerySet[User]:
+    """Return the current service managers covering any of the services.
+
+    A manager whose membership names no services covers every service.
+    """
+    from django.db.models import Q
+
+    return User.objects.filter(
+        pk__in=Membership.objects.current()
+        .filter(organisation_id=organisation_id, role="service_manager")
+        .filter(Q(services__in=service_ids) | Q(services__isnull=True))
+        .values("user_id")
+    )

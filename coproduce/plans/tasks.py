@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db.models import Q
 from django.tasks import task
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from coproduce.accounts.models import Membership
+from coproduce.accounts.queries import service_managers_of
 from coproduce.core.jinja2 import date_uk
 from coproduce.plans.models import SupportPlan
 
@@ -40,16 +39,11 @@ def send_review_reminder(plan_id: int) -> None:
     plan = SupportPlan.objects.select_related("person").filter(pk=plan_id).first()
     if plan is None:
         return
-    service_ids = list(plan.person.services.values_list("pk", flat=True))
-    managers = (
-        Membership.objects.current()
-        .filter(organisation_id=plan.organisation_id, role="service_manager")
-        .filter(Q(services__in=service_ids) | Q(services__isnull=True))
-        .select_related("user")
-        .distinct()
+    managers = service_managers_of(
+        organisation_id=plan.organisation_id,
+        service_ids=list(plan.person.services.values_list("pk", flat=True)),
     )
-    for membership in managers:
-        user = membership.user
+    for user in managers:
         with translation.override(user.language or settings.LANGUAGE_CODE):
             subject, body = review_reminder_text(plan)
         send_mail(subject, body, None, [user.email])
