@@ -12,21 +12,13 @@ from coproduce.matching.rules import (
     may_view_change_request,
     team_rules,
 )
+from coproduce.people.access import person_in_organisation
 from coproduce.people.models import Person
 
 
 def access_team_person(viewer: Viewer, person_id: int, action: str = "view") -> Person:
     """Return the person whose team the viewer may ``action``; otherwise 404."""
-    if viewer.organisation is None:
-        raise not_found()
-    person = (
-        Person.objects.filter(organisation=viewer.organisation, pk=person_id)
-        .select_related("user", "organisation")
-        .prefetch_related("services")
-        .first()
-    )
-    if person is None:
-        raise not_found()
+    person = person_in_organisation(viewer, person_id)
     if not team_rules.test_rule(action, viewer, person):
         raise not_found()
     audit_record(

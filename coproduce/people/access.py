@@ -10,17 +10,27 @@ from coproduce.people.models import Person, ProfileSection
 from coproduce.people.rules import person_rules
 
 
-def access_person(viewer: Viewer, person_id: int, action: str = "view") -> Person:
-    """Return the person if the viewer may take ``action``; otherwise 404."""
+def person_in_organisation(viewer: Viewer, person_id: int) -> Person:
+    """Return the person from the viewer's organisation, or 404; no rule is checked here.
+
+    Every ``access_*`` function about a person starts from this, then tests its own rule.
+    """
     if viewer.organisation is None:
         raise not_found()
     person = (
         Person.objects.filter(organisation=viewer.organisation, pk=person_id)
+        .select_related("user", "organisation")
         .prefetch_related("services")
         .first()
     )
     if person is None:
         raise not_found()
+    return person
+
+
+def access_person(viewer: Viewer, person_id: int, action: str = "view") -> Person:
+    """Return the person if the viewer may take ``action``; otherwise 404."""
+    person = person_in_organisation(viewer, person_id)
     if not person_rules.test_rule(action, viewer, person):
         raise not_found()
     audit_record(

@@ -6,6 +6,7 @@ from coproduce.core.access import not_found
 from coproduce.core.audit import audit_record
 from coproduce.core.models import AuditEntry
 from coproduce.core.tenancy import Viewer
+from coproduce.people.access import person_in_organisation
 from coproduce.people.models import IntroductionFilm, Person, StaffProfile, Supporter
 from coproduce.people.queries_staff import films_of, staff_profiles_of, supporter_link_of
 from coproduce.people.rules_staff import film_rule, staff_rules
@@ -69,16 +70,7 @@ def access_film(viewer: Viewer, film_id: int, *, audit: bool = True) -> Introduc
 
 def access_person_supporters(viewer: Viewer, person_id: int, action: str = "view") -> Person:
     """Return the person whose supporters the viewer may see or change; otherwise 404."""
-    if viewer.organisation is None:
-        raise not_found()
-    person = (
-        Person.objects.filter(organisation=viewer.organisation, pk=person_id)
-        .select_related("user")
-        .prefetch_related("services")
-        .first()
-    )
-    if person is None:
-        raise not_found()
+    person = person_in_organisation(viewer, person_id)
     if not supporters_rules.test_rule(action, viewer, person):
         raise not_found()
     audit_record(

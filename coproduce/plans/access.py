@@ -6,6 +6,7 @@ from coproduce.core.access import not_found
 from coproduce.core.audit import audit_record
 from coproduce.core.models import AuditEntry
 from coproduce.core.tenancy import Viewer
+from coproduce.people.access import person_in_organisation
 from coproduce.people.models import Person
 from coproduce.plans.models import PlanEntry, SupportPlan
 from coproduce.plans.rules import plan_rules
@@ -16,16 +17,7 @@ def access_plan(
 ) -> tuple[Person, SupportPlan | None]:
     """Return the person and their plan (None before its first entry) if the viewer may
     take ``action``; otherwise 404."""
-    if viewer.organisation is None:
-        raise not_found()
-    person = (
-        Person.objects.filter(organisation=viewer.organisation, pk=person_id)
-        .select_related("user")
-        .prefetch_related("services")
-        .first()
-    )
-    if person is None:
-        raise not_found()
+    person = person_in_organisation(viewer, person_id)
     if not plan_rules.test_rule(action, viewer, person):
         raise not_found()
     plan = SupportPlan.objects.filter(organisation=viewer.organisation, person=person).first()

@@ -6,23 +6,14 @@ from coproduce.core.access import not_found
 from coproduce.core.audit import audit_record
 from coproduce.core.models import AuditEntry
 from coproduce.core.tenancy import Viewer
+from coproduce.people.access import person_in_organisation
 from coproduce.people.models import Person
 from coproduce.plans.checkin_models import CheckIn, NotWorkingFlag, OneToOne, OneToOneAction
 from coproduce.plans.rules_checkins import checkin_rules, flag_rules, one_to_one_rules
 
 
 def _person(viewer: Viewer, person_id: int) -> Person:
-    if viewer.organisation is None:
-        raise not_found()
-    person = (
-        Person.objects.filter(organisation=viewer.organisation, pk=person_id)
-        .select_related("user", "organisation")
-        .prefetch_related("services")
-        .first()
-    )
-    if person is None:
-        raise not_found()
-    return person
+    return person_in_organisation(viewer, person_id)
 
 
 def _audit(viewer: Viewer, obj: object, summary: str) -> None:
