@@ -12,7 +12,10 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint deps deps-dev assets translations messages migrate demo screenshots bench clean format
+# A key for `make serve` on this machine only, kept under data/ (ignored by git).
+LOCAL_SECRET_KEY := data/local-secret-key
+
+.PHONY: run serve test lint deps deps-dev assets translations messages migrate demo screenshots bench clean format
 
 $(UV):
 	$(PYTHON_BIN) -m venv .bootstrap
@@ -57,6 +60,23 @@ run: deps assets translations migrate demo
 	@trap 'kill 0' EXIT INT TERM; \
 	  DEBUG=1 $(PY) manage.py db_worker --queue-name default & \
 	  DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+
+# Production mode on this machine: DEBUG off, hashed and compressed static files, gunicorn
+# and a task worker, as docs/deploy.md describes (plain HTTP here, so no HTTPS redirect).
+serve: deps assets translations
+	@mkdir -p data
+	@test -s $(LOCAL_SECRET_KEY) || $(PY) -c "import secrets; print(secrets.token_urlsafe(64))" > $(LOCAL_SECRET_KEY)
+	@set -e; export SECRET_KEY="$${SECRET_KEY:-$$(cat $(LOCAL_SECRET_KEY))}" \
+	  ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}" SECURE_SSL_REDIRECT=0 \
+	  SITE_URL="$${SITE_URL:-http://$(HOST):$(PORT)}"; \
+	  $(PY) manage.py collectstatic --no-input -v0; \
+	  $(PY) manage.py migrate --no-input -v0; \
+	  $(PY) manage.py demo --size small --if-empty; \
+	  echo "Serving in production mode on http://$(HOST):$(PORT)/ (Ctrl+C stops it)"; \
+	  trap 'kill 0' EXIT INT TERM; \
+	  $(PY) manage.py db_worker --queue-name default & \
+	  $(VENV)/bin/gunicorn coproduce.wsgi:application --bind $(HOST):$(PORT) \
+	    --workers $${WEB_CONCURRENCY:-2} --access-logfile -
 
 lint: deps-dev
 	$(VENV)/bin/ruff check coproduce tests bench conftest.py

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import logging
+
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import AnonymousUser
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from coproduce.core import actions, queries
@@ -16,6 +20,8 @@ from coproduce.core.home import home_context
 from coproduce.core.middleware import SESSION_EASY_READ, SESSION_TEXT_ONLY
 from coproduce.core.symbols import OPENMOJI_VERSION, SYMBOLS
 from coproduce.core.theme import theme_stylesheet
+
+logger = logging.getLogger(__name__)
 
 
 def _safe_next(request: HttpRequest, fallback: str = "/") -> str:
@@ -87,25 +93,64 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     return render(request, "core/audit_log.jinja", {"form": form, "page": page})
 
 
+def _error_page(request: HttpRequest, template: str, status: int) -> HttpResponse:
+    """Render an error page in the layout; if that fails too, the plain page.
+
+    An error can come before the middleware has run (a wrong Host header is refused by the
+    first middleware, before sign-in is known), so the layout gets what it reads from the
+    request, and a page that still cannot render becomes the plain one, never a bare error.
+    """
+    if not hasattr(request, "user"):
+        request.user = AnonymousUser()
+    try:
+        return render(request, template, status=status)
+    except Exception:
+        logger.exception("The %s page could not be rendered; sent the plain page", status)
+        return _plain_error_page(status)
+
+
+PLAIN_ERROR_HEADINGS = {
+    400: _("Sorry, something was wrong with that request"),
+    403: _("You cannot see this page"),
+    404: _("Page not found"),
+}
+
+
+def _plain_error_page(status: int) -> HttpResponse:
+    """The page for when anything else may fail: no request, database or layout.
+
+    Its stylesheet link is left out when static files are broken (no manifest), so the page
+    itself still renders.
+    """
+    from django.template.loader import get_template
+    from django.templatetags.static import static
+
+    try:
+        stylesheet = static("app/app.css")
+    except Exception:
+        stylesheet = ""
+    html = get_template("core/errors/500.jinja").render(
+        {"stylesheet": stylesheet, "heading": PLAIN_ERROR_HEADINGS.get(status)}
+    )
+    return HttpResponse(html, status=status)
+
+
 def error_404(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "core/errors/404.jinja", status=404)
+    return _error_page(request, "core/errors/404.jinja", 404)
 
 
 def error_403(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "core/errors/403.jinja", status=403)
+    return _error_page(request, "core/errors/403.jinja", 403)
 
 
 def error_400(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "core/errors/400.jinja", status=400)
+    return _error_page(request, "core/errors/400.jinja", 400)
 
 
 def error_500(request: HttpRequest) -> HttpResponse:
     # Rendered without the request context: whatever failed may fail again.
-    from django.template.loader import get_template
-
-    html = get_template("core/errors/500.jinja").render({})
-    return HttpResponse(html, status=500)
+    return _plain_error_page(500)
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
-    return render(request, "core/errors/csrf.jinja", status=403)
+    return _error_page(request, "core/errors/csrf.jinja", 403)

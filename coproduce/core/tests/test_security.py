@@ -151,6 +151,58 @@ def test_server_error_shows_no_details() -> None:
     assert "Traceback" not in body
 
 
+def test_server_error_page_renders_when_static_files_are_broken(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # The production storage with no manifest: every static() call fails.
+    broken = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
+    }
+    from django.test import RequestFactory
+
+    from coproduce.core.views import error_500
+
+    with override_settings(STORAGES=broken, STATIC_ROOT=tmp_path):
+        response = error_500(RequestFactory().get("/"))
+
+    assert response.status_code == 500
+    body = response.content.decode()
+    assert "Sorry, there is a problem with the service" in body
+    assert "stylesheet" not in body
+
+
+@pytest.mark.django_db
+def test_missing_page_falls_back_to_the_plain_page_when_static_files_are_broken(
+    tmp_path,
+) -> None:  # type: ignore[no-untyped-def]
+    broken = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
+    }
+    with override_settings(STORAGES=broken, STATIC_ROOT=tmp_path):
+        response = Client(raise_request_exception=False).get("/no-such-page/")
+
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_wrong_host_gets_the_400_page(client: Client) -> None:
+    response = client.get("/accounts/login/", HTTP_HOST="attacker.example")
+
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "Sorry, something was wrong with that request" in body
+    assert "attacker.example" not in body
+
+
+def test_pages_switch_off_camera_microphone_and_location(client: Client) -> None:
+    policy = client.get("/accounts/login/").headers["Permissions-Policy"]
+
+    for feature in ("camera=()", "microphone=()", "geolocation=()"):
+        assert feature in policy
+    assert "publickey-credentials" not in policy
+
+
 def test_client_address_ignores_what_the_client_wrote_behind_a_proxy() -> None:
     from django.test import RequestFactory
 
