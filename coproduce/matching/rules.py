@@ -16,11 +16,11 @@ from django.utils.translation import gettext as _
 
 from coproduce.core.tenancy import Viewer
 from coproduce.matching.models import ChangeRequest
-from coproduce.people.models import Person
 from coproduce.people.rules import (
     is_organisation_wide_lead,
     is_the_person,
     manages_their_service,
+    may_read_what_was_said_about_a_worker,
     works_in_their_service,
 )
 from coproduce.people.rules_supporters import supporter_shares_scope
@@ -74,10 +74,4 @@ def may_see_reason(viewer: Viewer, request: ChangeRequest) -> bool:
     it is about, and not other workers either."""
     if viewer.user.pk == request.worker_id:
         return False
-    person: Person = request.person
-    return bool(
-        is_the_person(viewer, person)
-        or supporter_with_plan(viewer, person)
-        or manages_their_service(viewer, person)
-        or is_organisation_wide_lead(viewer, person)
-    )
+    return bool(may_read_what_was_said_about_a_worker(viewer, request.person))

@@ -65,6 +65,15 @@ def is_organisation_wide_lead(viewer: Viewer, person: Person) -> bool:
     return viewer.has_role("quality_lead", "senior_leader", "org_admin")
 
 
+may_read_what_was_said_about_a_worker = (
+    is_the_person | supporter_may_see_plan | manages_their_service | is_organisation_wide_lead
+)
+"""What a person says about a worker (why they want a different worker, "this is not
+working" about a worker, and every later kind of feedback about staff) is for the person,
+a supporter they share their plan with, the managers of their services and
+organisation-wide leads: never for the worker it is about, nor for other workers."""
+
+
 person_rules = rules.RuleSet()
 person_rules.add_rule(
     "view",

@@ -9,7 +9,12 @@ from coproduce.core.tenancy import Viewer
 from coproduce.people.access import person_in_organisation
 from coproduce.people.models import Person
 from coproduce.plans.checkin_models import CheckIn, NotWorkingFlag, OneToOne, OneToOneAction
-from coproduce.plans.rules_checkins import checkin_rules, flag_rules, one_to_one_rules
+from coproduce.plans.rules_checkins import (
+    checkin_rules,
+    flag_rules,
+    may_read_flag,
+    one_to_one_rules,
+)
 
 
 def _person(viewer: Viewer, person_id: int) -> Person:
@@ -119,7 +124,11 @@ def access_flag(viewer: Viewer, flag_id: int, action: str = "view") -> NotWorkin
         .prefetch_related("person__services")
         .first()
     )
-    if flag is None or not flag_rules.test_rule(action, viewer, flag.person):
+    if flag is None:
+        raise not_found()
+    if not flag_rules.test_rule(action, viewer, flag.person):
+        raise not_found()
+    if not may_read_flag(viewer, flag):
         raise not_found()
     _audit(viewer, flag, f'Opened {flag.person.preferred_name}\'s "this is not working"')
     return flag

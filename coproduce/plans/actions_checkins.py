@@ -403,11 +403,18 @@ def not_working_answer(*, viewer: Viewer, flag: NotWorkingFlag, answer: str) -> 
     current.status = NotWorkingFlag.Status.ANSWERED
     current.answered_by = viewer.user
     current.answered_at = now
-    # The person raised it in their own words; the manager answered it: consultation.
+    # The person raised it in their own words; the manager answered it: consultation. What
+    # was said about a worker stays on the flag (rules_checkins.may_read_flag): workers
+    # read the ledger, so it records only that it was answered.
+    what = (
+        f"This is not working (about a worker): answered by {viewer.user.get_short_name()}"
+        if current.about_a_worker
+        else f"This is not working: {current.what}. Answer: {answer}"
+    )
     current.decision = decision_record(
         viewer=viewer,
         person=locked,
-        what=f"This is not working: {current.what}. Answer: {answer}"[:2000],
+        what=what[:2000],
         person_took_part=True,
         rung=Rung.CONSULTATION,
         decided_on=timezone.localdate(),

@@ -367,6 +367,74 @@ def test_a_flag_about_a_worker_offers_kyle_the_change_request(personas, client_f
     assert change not in client_for(personas.manager).get(url).content.decode()
 
 
+def _flag_about_wendy(p):  # type: ignore[no-untyped-def]
+    return actions.not_working_flag(
+        viewer=viewer_of(p.person, p.kyle),
+        person=p.kyle,
+        what="Wendy shouts at me when I am slow",
+        about_a_worker=True,
+    )
+
+
+def test_what_kyle_says_about_a_worker_is_never_shown_to_workers(personas, client_for) -> None:  # type: ignore[no-untyped-def]
+    flag = _flag_about_wendy(personas)
+    url = reverse("plans:not_working", kwargs={"flag_id": flag.pk})
+
+    for persona in ("worker", "other_worker", "quality_checker", "commissioner", "outsider"):
+        response = client_for(personas.user(persona)).get(url)
+        assert response.status_code == 404, persona
+        assert "Wendy shouts" not in response.content.decode()
+    for persona in ("person", "supporter", "manager", "quality_lead", "senior_leader"):
+        response = client_for(personas.user(persona)).get(url)
+        assert response.status_code == 200, persona
+        assert "Wendy shouts at me when I am slow" in response.content.decode()
+
+
+def test_a_flag_not_about_a_worker_is_still_seen_by_kyles_workers(personas, client_for) -> None:  # type: ignore[no-untyped-def]
+    flag = kyle_flag(personas)
+    url = reverse("plans:not_working", kwargs={"flag_id": flag.pk})
+
+    assert client_for(personas.worker).get(url).status_code == 200
+
+
+def test_a_worker_who_writes_down_a_flag_about_a_worker_sees_what_they_wrote(
+    personas, client_for
+) -> None:  # type: ignore[no-untyped-def]
+    flag = actions.not_working_flag(
+        viewer=viewer_of(personas.worker, personas.kyle),
+        person=personas.kyle,
+        what="Kyle says the night worker is rude to him",
+        about_a_worker=True,
+    )
+    url = reverse("plans:not_working", kwargs={"flag_id": flag.pk})
+
+    assert client_for(personas.worker).get(url).status_code == 200
+    assert client_for(personas.other_worker).get(url).status_code == 404
+
+
+def test_the_answer_to_a_flag_about_a_worker_keeps_the_words_out_of_the_ledger(
+    personas, client_for
+) -> None:  # type: ignore[no-untyped-def]
+    flag = _flag_about_wendy(personas)
+    actions.not_working_answer(
+        viewer=viewer_of(personas.manager, personas.kyle),
+        flag=flag,
+        answer="We talked with Wendy about giving you time",
+    )
+    flag.refresh_from_db()
+    decision = Decision.objects.get(pk=flag.decision_id)
+
+    assert "Wendy" not in decision.what
+    assert decision.rung == Rung.CONSULTATION
+    detail = reverse("decisions:detail", kwargs={"decision_id": decision.pk})
+    page = client_for(personas.worker).get(detail)
+    assert "Wendy" not in page.content.decode()
+    mine = client_for(personas.worker).get(
+        reverse("decisions:person_list", kwargs={"person_id": personas.kyle.pk})
+    )
+    assert "Wendy" not in mine.content.decode()
+
+
 def test_kyle_flags_a_part_of_his_plan_and_another_persons_entry_is_ignored(
     personas, client_for
 ) -> None:  # type: ignore[no-untyped-def]
