@@ -181,8 +181,12 @@ ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
-    # Per address looser than per account: a supported-living house shares one address.
-    "login_failed": "20/5m/ip,5/5m/key",
+    # Wrong passwords: 5 per account from one address ("key" is account and address, see
+    # AccountAdapter), 30 per account from all addresses together, and 100 per address
+    # across accounts (a supported-living house shares one address). Sign-in by code is
+    # counted apart ("request_login_code", "confirm_login_code"), so it keeps working.
+    "login_failed": "100/5m/ip,5/5m/key",
+    "login_failed_account": "30/5m/key",
     "confirm_login_code": "5/5m/key",
     "request_login_code": "10/m/ip,3/m/key",
     "reset_password": "20/m/ip,5/m/key",

@@ -15,6 +15,7 @@ from allauth.account import app_settings as account_settings
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.authentication import get_authentication_records
 from allauth.core import context
+from allauth.core.internal import ratelimit
 from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.usersessions.adapter import DefaultUserSessionsAdapter
 from django.contrib.auth.base_user import AbstractBaseUser
@@ -54,7 +55,8 @@ class AccountAdapter(DefaultAccountAdapter):
             "This link to reset your password does not work any more. Ask for a new one."
         ),
         "too_many_login_attempts": _(
-            "You have tried too many times. Wait 5 minutes, then try again."
+            "You have tried too many times. Wait 5 minutes, then try again. "
+            "Or get a code by email: you do not need a password for that."
         ),
         "rate_limited": _("You have asked too many times. Wait a few minutes, then try again."),
         "account_inactive": _("This account is closed. Ask your organisation to open it again."),
@@ -62,6 +64,37 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         return False
+
+    # Wrong passwords stop guessing without locking the real person out:
+    # - they count per account *and* address together (allauth's "key" limit), so guesses
+    #   from elsewhere never lock Ruth out at home, and a house sharing one address is not
+    #   locked out because one resident mistyped;
+    # - a looser limit per account across every address ("login_failed_account") stops
+    #   guessing spread over many addresses;
+    # - signing in by emailed code is never counted here, so it keeps working while the
+    #   password is locked.
+    def _get_login_attempts_cache_key(self, request: HttpRequest, **credentials: Any) -> str:
+        account = super()._get_login_attempts_cache_key(request, **credentials)
+        return f"{account}:{self.get_client_ip(request)}"
+
+    def pre_authenticate(self, request: HttpRequest, **credentials: Any) -> None:
+        super().pre_authenticate(request, **credentials)
+        self._account_failed_rl_usage = ratelimit.consume(
+            request,
+            app="allauth.account",
+            action="login_failed_account",
+            key=super()._get_login_attempts_cache_key(request, **credentials),
+        )
+        if not self._account_failed_rl_usage:
+            self._rollback_login_failed_rl_usage()
+            raise self.validation_error("too_many_login_attempts")
+
+    def _rollback_login_failed_rl_usage(self) -> None:
+        """On a right password, give back what this attempt counted, in both limits."""
+        super()._rollback_login_failed_rl_usage()
+        usage = getattr(self, "_account_failed_rl_usage", None)
+        if usage:
+            usage.rollback()
 
     def login(self, request: HttpRequest, user: AbstractBaseUser) -> None:
         super().login(request, user)

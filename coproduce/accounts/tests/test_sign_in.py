@@ -185,6 +185,67 @@ def test_too_many_wrong_passwords_for_one_account_do_not_lock_out_another(
     assert response.status_code == 302
 
 
+def test_code_sign_in_keeps_working_while_the_password_is_locked(
+    personas: Personas, client: Client, django_capture_on_commit_callbacks
+) -> None:
+    for _ in range(6):
+        sign_in_with_password(client, personas.person.email, "not-the-password")
+    assert "You have tried too many times" in (
+        sign_in_with_password(client, personas.person.email).content.decode()
+    )
+
+    response = sign_in_with_code(client, personas.person.email, django_capture_on_commit_callbacks)
+
+    assert response.status_code == 302
+    assert client.get(reverse("home")).status_code == 200
+
+
+def test_the_locked_message_points_to_the_code(personas: Personas, client: Client) -> None:
+    for _ in range(6):
+        response = sign_in_with_password(client, personas.person.email, "not-the-password")
+
+    assert "Or get a code by email: you do not need a password for that." in (
+        response.content.decode()
+    )
+
+
+def test_guesses_from_another_address_do_not_lock_the_person_out_at_home(
+    personas: Personas,
+) -> None:
+    attacker = Client(REMOTE_ADDR="198.51.100.7")
+    for _ in range(10):
+        sign_in_with_password(attacker, personas.person.email, "not-the-password")
+    assert "You have tried too many times" in (
+        sign_in_with_password(attacker, personas.person.email).content.decode()
+    )
+
+    at_home = Client(REMOTE_ADDR="203.0.113.20")
+
+    assert sign_in_with_password(at_home, personas.person.email).status_code == 302
+
+
+def test_mistakes_by_one_resident_do_not_lock_out_the_house(personas: Personas) -> None:
+    house = "203.0.113.30"
+    for _ in range(25):
+        sign_in_with_password(Client(REMOTE_ADDR=house), personas.worker.email, "not-the-password")
+
+    response = sign_in_with_password(Client(REMOTE_ADDR=house), personas.person.email)
+
+    assert response.status_code == 302
+
+
+def test_guessing_spread_over_many_addresses_is_stopped(personas: Personas) -> None:
+    for n in range(30):
+        sign_in_with_password(
+            Client(REMOTE_ADDR=f"198.51.100.{n + 1}"), personas.worker.email, "not-the-password"
+        )
+
+    response = sign_in_with_password(Client(REMOTE_ADDR="198.51.100.200"), personas.worker.email)
+
+    assert response.status_code == 200
+    assert "You have tried too many times" in response.content.decode()
+
+
 def test_signing_in_starts_a_new_session(personas: Personas, client: Client) -> None:
     session = client.session
     session["visited"] = True
