@@ -137,12 +137,15 @@ def person_details_update(
             return details
         raise EditConflict(details)
 
+    # The name lives on the person's row, the rest on their details row: ``changed`` names
+    # the details' fields (its update_fields) and ``said`` everything, for the audit entry.
     changed: list[str] = []
+    said: list[str] = []
     if "preferred_name" in changes and changes["preferred_name"] != locked.preferred_name:
         locked.preferred_name = changes["preferred_name"]
         locked.save(update_fields=["preferred_name"])
         person.preferred_name = locked.preferred_name
-        changed.append("preferred_name")
+        said.append("preferred_name")
     simple = [k for k in changes if k not in {"preferred_name", "interests"}]
     for key in simple:
         value = changes[key]  # type: ignore[literal-required]
@@ -172,7 +175,7 @@ def person_details_update(
         details.save(update_fields=sorted({*changed, "version", "updated_at", "updated_by"}))
     if "interests" in changes:
         details.interests.set(changes["interests"])
-        changed.append("interests")
+        said.append("interests")
     if old_photo and details.photo.name != old_photo:
         name = old_photo
         # The file goes only once the change is committed, so a rollback keeps it.
@@ -183,7 +186,9 @@ def person_details_update(
         organisation=locked.organisation,
         action=AuditEntry.Action.UPDATE,
         obj=details,
-        summary=f"Changed {locked.preferred_name}'s details: {', '.join(changed) or 'nothing'}",
+        summary=(
+            f"Changed {locked.preferred_name}'s details: {', '.join(said + changed) or 'nothing'}"
+        ),
     )
     return details
 

@@ -234,6 +234,64 @@ def test_person_changes_their_details(personas, client_for):
     assert details.version == 1
 
 
+def _second_value(key: str):  # type: ignore[no-untyped-def]
+    """A value for each details field, different from what the first save wrote."""
+    from coproduce.people.models import CommunicationFormat, Interest
+
+    if key == "interests":
+        interest, _created = Interest.objects.get_or_create(
+            slug="gardening", defaults={"name": "Gardening", "category": "Outdoors"}
+        )
+        return [interest]
+    return {
+        "preferred_name": "Kyle B",
+        "pronouns": "they/them",
+        "date_of_birth": dt.date(2007, 5, 4),
+        "photo_consent": True,
+        "communication_formats": [next(iter(CommunicationFormat)).value],
+        "communication_language": "Welsh",
+        "how_to_communicate": "Short sentences, one at a time",
+        "other_interests": "Trains",
+    }[key]
+
+
+@pytest.mark.parametrize("key", sorted(actions.DetailsChanges.__annotations__))
+def test_every_details_field_can_be_changed_after_the_first_save(personas, key):  # type: ignore[no-untyped-def]
+    first = actions.person_details_update(
+        actor=personas.person, person=personas.kyle, base_version=0, changes={"pronouns": "he"}
+    )
+
+    saved = actions.person_details_update(
+        actor=personas.person,
+        person=personas.kyle,
+        base_version=first.version,
+        changes={key: _second_value(key)},  # type: ignore[misc]
+    )
+
+    assert saved.version == 2
+    personas.kyle.refresh_from_db()
+    if key == "preferred_name":
+        assert personas.kyle.preferred_name == "Kyle B"
+    elif key == "interests":
+        assert [i.slug for i in saved.interests.all()] == ["gardening"]
+    else:
+        assert getattr(PersonDetails.objects.get(pk=saved.pk), key) == _second_value(key)
+
+
+def test_please_call_me_changes_on_the_details_page_a_second_time(personas, client_for):  # type: ignore[no-untyped-def]
+    url = reverse("people:details_edit", kwargs={"person_id": personas.kyle.pk})
+    client = client_for(personas.person)
+    client.post(url, {"base_version": 0, "preferred_name": "Kyle", "pronouns": "he/him"})
+
+    response = client.post(
+        url, {"base_version": 1, "preferred_name": "Kyle Brown", "pronouns": "he/him"}
+    )
+
+    assert response.status_code == 302
+    personas.kyle.refresh_from_db()
+    assert personas.kyle.preferred_name == "Kyle Brown"
+
+
 def test_date_of_birth_in_the_future_is_refused(personas, client_for):
     tomorrow = timezone.localdate() + dt.timedelta(days=1)
     url = reverse("people:details_edit", kwargs={"person_id": personas.kyle.pk})
