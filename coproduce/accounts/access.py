@@ -5,7 +5,7 @@ from __future__ import annotations
 from coproduce.accounts import queries
 from coproduce.accounts.models import Membership, Service
 from coproduce.accounts.rules import membership_rules, service_rules
-from coproduce.core.access import not_found
+from coproduce.core.access import missing, not_found, refused
 from coproduce.core.audit import audit_record
 from coproduce.core.models import AuditEntry
 from coproduce.core.tenancy import Viewer
@@ -17,9 +17,9 @@ def access_service(viewer: Viewer, service_id: int, action: str = "view") -> Ser
         raise not_found()
     service = queries.services_of(viewer.organisation).filter(pk=service_id).first()
     if service is None:
-        raise not_found()
+        raise missing(viewer, Service, service_id)
     if not service_rules.test_rule(action, viewer, service):
-        raise not_found()
+        raise refused(viewer, service, action)
     return service
 
 
@@ -32,9 +32,9 @@ def access_membership(viewer: Viewer, membership_id: int, action: str = "view") 
         raise not_found()
     membership = queries.memberships_of(viewer.organisation).filter(pk=membership_id).first()
     if membership is None:
-        raise not_found()
+        raise missing(viewer, Membership, membership_id)
     if not membership_rules.test_rule(action, viewer, membership):
-        raise not_found()
+        raise refused(viewer, membership, action)
     audit_record(
         actor=viewer.user,
         organisation=viewer.organisation,

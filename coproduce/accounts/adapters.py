@@ -89,6 +89,9 @@ class AccountAdapter(DefaultAccountAdapter):
             self._rollback_login_failed_rl_usage()
             raise self.validation_error("too_many_login_attempts")
 
+    def authentication_failed(self, request: HttpRequest, **credentials: Any) -> None:
+        actions.sign_in_failed_record(email=credentials.get("email", ""))
+
     def _rollback_login_failed_rl_usage(self) -> None:
         """On a right password, give back what this attempt counted, in both limits."""
         super()._rollback_login_failed_rl_usage()

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from coproduce.accounts import queries
 from coproduce.accounts.models import Organisation, Role, Service
 from coproduce.accounts.rules import ROLES_WITH_SERVICES
+from coproduce.core.forms import ModelChoiceField, ModelMultipleChoiceField
 
 if TYPE_CHECKING:
     from django.utils.functional import _StrOrPromise as StrOrPromise
@@ -161,7 +162,7 @@ class MembershipSearchForm(forms.Form):
     role = forms.ChoiceField(
         label=_("Role"), required=False, choices=[("", _("Any role")), *Role.choices]
     )
-    service = forms.ModelChoiceField(
+    service = ModelChoiceField(
         label=_("Service"),
         required=False,
         queryset=Service.objects.none(),
@@ -195,7 +196,7 @@ class _RoleAndServicesForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose a role.")},
     )
-    services = forms.ModelMultipleChoiceField(
+    services = ModelMultipleChoiceField(
         label=_("Services"),
         required=False,
         queryset=Service.objects.none(),

@@ -57,8 +57,44 @@ class GovukDateField(forms.MultiValueField):
             if year < 1900:
                 raise ValueError
             return dt.date(year, month, day)
-        except ValueError as exc:
+        except (ValueError, OverflowError) as exc:
             raise ValidationError(self.error_messages["invalid"], code="invalid") from exc
+
+
+# The largest id a database row has (a 64-bit primary key).
+LARGEST_ID = 2**63 - 1
+
+
+def _out_of_range(value: Any) -> bool:
+    """Say whether a submitted id is a number no primary key can be (the database would
+    fail on it rather than find nothing)."""
+    text = str(value).strip()
+    if text.startswith("-"):
+        text = text[1:]
+    return text.isascii() and text.isdigit() and int(text) > LARGEST_ID
+
+
+class ModelChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    """Django's, with an id past what a database holds treated as any unknown choice."""
+
+    def to_python(self, value: Any) -> Any:
+        if value not in self.empty_values and _out_of_range(value):
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
+class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
+    """Django's, with ids past what a database holds treated as any unknown choice."""
+
+    def _check_values(self, value: Any) -> Any:
+        for pk in value:
+            if _out_of_range(pk):
+                raise ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": pk},
+                )
+        return super()._check_values(value)  # type: ignore[misc]
 
 
 def _choices(bf: forms.BoundField, multiple: bool) -> list[dict[str, Any]]:

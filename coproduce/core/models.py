@@ -33,6 +33,8 @@ class AuditEntry(models.Model):
         SIGN_IN = "sign_in", _("Sign in")
         SIGN_OUT = "sign_out", _("Sign out")
         EXPORT = "export", _("Export")
+        SIGN_IN_FAILED = "sign_in_failed", _("Sign-in failed")
+        REFUSED = "refused", _("Refused")
 
     organisation = models.ForeignKey(
         "accounts.Organisation", on_delete=models.PROTECT, null=True, blank=True, related_name="+"

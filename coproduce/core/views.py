@@ -7,8 +7,8 @@ import logging
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AnonymousUser
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
@@ -25,8 +25,9 @@ logger = logging.getLogger(__name__)
 
 
 def _safe_next(request: HttpRequest, fallback: str = "/") -> str:
+    """Return where to go back to: a path on this site, never another site or a name."""
     target = request.POST.get("next") or request.GET.get("next") or fallback
-    if url_has_allowed_host_and_scheme(
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return target
@@ -52,7 +53,7 @@ def preferences(request: HttpRequest) -> HttpResponse:
             changes[key] = value
     if request.user.is_authenticated and changes:
         actions.user_preferences_update(user=request.user, **changes)  # type: ignore[arg-type]
-    return redirect(_safe_next(request))
+    return HttpResponseRedirect(_safe_next(request))
 
 
 def accessibility(request: HttpRequest) -> HttpResponse:

@@ -17,6 +17,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
 
+from coproduce.core.forms import ModelChoiceField
 from coproduce.core.models import VoiceHow
 
 if TYPE_CHECKING:
@@ -263,7 +264,7 @@ class VoiceForm(forms.Form):
         widget=forms.RadioSelect,
         required=False,
     )
-    voice_helper = forms.ModelChoiceField(
+    voice_helper = ModelChoiceField(
         label=_("Who helped or spoke for them"),
         help_text=_("Only if they had support, or someone gave the view on their behalf."),
         queryset=get_user_model().objects.none(),

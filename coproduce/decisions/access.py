@@ -8,7 +8,7 @@ For decisions about a person, reach the person with
 from __future__ import annotations
 
 from coproduce.accounts.models import Service
-from coproduce.core.access import not_found
+from coproduce.core.access import missing, not_found, refused
 from coproduce.core.audit import audit_record
 from coproduce.core.models import AuditEntry
 from coproduce.core.tenancy import Viewer
@@ -29,9 +29,9 @@ def access_decision(viewer: Viewer, decision_id: int, action: str = "view") -> D
         .first()
     )
     if decision is None:
-        raise not_found()
+        raise missing(viewer, Decision, decision_id)
     if not may_see_decision(viewer, decision):
-        raise not_found()
+        raise refused(viewer, decision, action)
     about = decision.person.preferred_name if decision.person else decision.service.name  # type: ignore[union-attr]
     audit_record(
         actor=viewer.user,
@@ -49,7 +49,7 @@ def access_service_decisions(viewer: Viewer, service_id: int, action: str = "vie
         raise not_found()
     service = Service.objects.filter(organisation=viewer.organisation, pk=service_id).first()
     if service is None:
-        raise not_found()
+        raise missing(viewer, Service, service_id)
     if not service_decision_rules.test_rule(action, viewer, service):
-        raise not_found()
+        raise refused(viewer, service, f"{action} the decisions of")
     return service

@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from coproduce.accounts.models import Organisation, User
-from coproduce.core.forms import GovukDateField
+from coproduce.core.forms import GovukDateField, ModelMultipleChoiceField
 from coproduce.core.voice import VoiceForm
 from coproduce.decisions.models import RUNG_DESCRIPTIONS, Rung
 
@@ -41,7 +41,7 @@ class DecisionForm(VoiceForm):
         widget=forms.RadioSelect,
         error_messages={"required": _("Select yes if they took part in the decision")},
     )
-    participants = forms.ModelMultipleChoiceField(
+    participants = ModelMultipleChoiceField(
         label=_("Who else took part?"),
         queryset=User.objects.none(),
         required=False,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from coproduce.core.access import not_found
+from coproduce.core.access import missing, not_found, refused
 from coproduce.core.audit import audit_record
 from coproduce.core.models import AuditEntry
 from coproduce.core.tenancy import Viewer
@@ -20,7 +20,7 @@ def access_team_person(viewer: Viewer, person_id: int, action: str = "view") -> 
     """Return the person whose team the viewer may ``action``; otherwise 404."""
     person = person_in_organisation(viewer, person_id)
     if not team_rules.test_rule(action, viewer, person):
-        raise not_found()
+        raise refused(viewer, person, f"{action} the team of")
     audit_record(
         actor=viewer.user,
         organisation=viewer.organisation,
@@ -42,11 +42,11 @@ def access_change_request(viewer: Viewer, request_id: int, action: str = "view")
         .first()
     )
     if found is None:
-        raise not_found()
+        raise missing(viewer, ChangeRequest, request_id)
     if not may_view_change_request(viewer, found):
-        raise not_found()
+        raise refused(viewer, found, action)
     if action == "answer" and not may_answer_change_request(viewer, found):
-        raise not_found()
+        raise refused(viewer, found, action)
     audit_record(
         actor=viewer.user,
         organisation=viewer.organisation,

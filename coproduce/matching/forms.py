@@ -9,6 +9,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from coproduce.core.forms import ModelChoiceField
 from coproduce.core.voice import VoiceForm
 from coproduce.matching.models import ChangeRequest, TeamAnswer
 from coproduce.matching.queries import TeamCard
@@ -83,7 +84,7 @@ class ReviewForm(forms.Form):
 
 
 class ChangeRequestForm(forms.Form):
-    worker: forms.ModelChoiceField = forms.ModelChoiceField(
+    worker: ModelChoiceField = ModelChoiceField(
         label=_("Who do you want to change?"),
         queryset=None,
         widget=forms.RadioSelect,

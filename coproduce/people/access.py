@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from coproduce.core.access import not_found
+from coproduce.core.access import missing, not_found, refused
 from coproduce.core.audit import audit_record
 from coproduce.core.models import AuditEntry
 from coproduce.core.tenancy import Viewer
@@ -24,7 +24,7 @@ def person_in_organisation(viewer: Viewer, person_id: int) -> Person:
         .first()
     )
     if person is None:
-        raise not_found()
+        raise missing(viewer, Person, person_id)
     return person
 
 
@@ -32,7 +32,7 @@ def access_person(viewer: Viewer, person_id: int, action: str = "view") -> Perso
     """Return the person if the viewer may take ``action``; otherwise 404."""
     person = person_in_organisation(viewer, person_id)
     if not person_rules.test_rule(action, viewer, person):
-        raise not_found()
+        raise refused(viewer, person, action)
     audit_record(
         actor=viewer.user,
         organisation=viewer.organisation,

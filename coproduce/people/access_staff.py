@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from coproduce.core.access import not_found
+from coproduce.core.access import missing, not_found, refused
 from coproduce.core.audit import audit_record
 from coproduce.core.models import AuditEntry
 from coproduce.core.tenancy import Viewer
@@ -25,9 +25,9 @@ def access_staff_profile(viewer: Viewer, staff_id: int, action: str = "view") ->
         .first()
     )
     if profile is None:
-        raise not_found()
+        raise missing(viewer, StaffProfile, staff_id)
     if not staff_rules.test_rule(action, viewer, profile):
-        raise not_found()
+        raise refused(viewer, profile, action)
     if profile.user_id != viewer.user.pk:
         audit_record(
             actor=viewer.user,
@@ -54,9 +54,9 @@ def access_film(viewer: Viewer, film_id: int, *, audit: bool = True) -> Introduc
         .first()
     )
     if film is None:
-        raise not_found()
+        raise missing(viewer, IntroductionFilm, film_id)
     if not staff_rules.test_rule(film_rule(film), viewer, film.staff):
-        raise not_found()
+        raise refused(viewer, film, "watch")
     if audit and film.staff.user_id != viewer.user.pk:
         audit_record(
             actor=viewer.user,
@@ -72,7 +72,7 @@ def access_person_supporters(viewer: Viewer, person_id: int, action: str = "view
     """Return the person whose supporters the viewer may see or change; otherwise 404."""
     person = person_in_organisation(viewer, person_id)
     if not supporters_rules.test_rule(action, viewer, person):
-        raise not_found()
+        raise refused(viewer, person, f"{action} the supporters of")
     audit_record(
         actor=viewer.user,
         organisation=viewer.organisation,
@@ -100,5 +100,5 @@ def access_supporter_link(
     if link is None:
         raise not_found()
     if action == "change" and not may_change_link(viewer, link):
-        raise not_found()
+        raise refused(viewer, link, action)
     return person, link

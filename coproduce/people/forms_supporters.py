@@ -14,6 +14,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from coproduce.accounts.models import User
+from coproduce.core.forms import ModelChoiceField
 from coproduce.core.voice import VoiceForm
 from coproduce.people.models import Person, Supporter
 
@@ -110,7 +111,7 @@ class ScopesForm(ConsentForm):
             }
 
 
-class SupporterChoiceField(forms.ModelChoiceField):
+class SupporterChoiceField(ModelChoiceField):
     def label_from_instance(self, obj: User) -> str:
         return f"{obj.name} ({obj.email})"
 

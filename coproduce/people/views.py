@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from coproduce.core.access import not_found, require_roles
+from coproduce.core.access import not_found, number_or_404, require_roles
 from coproduce.core.jinja2 import date_uk
 from coproduce.core.models import VoiceHow
 from coproduce.core.tenancy import Viewer
@@ -656,18 +656,11 @@ def profile_picture(request: HttpRequest, person_id: int, section: str) -> HttpR
     name = entry.picture.name if entry.picture else ""
     version = request.GET.get("version")
     if version:
-        revision = queries.profile_revisions(entry).filter(version=_int_or_404(version)).first()
+        revision = queries.profile_revisions(entry).filter(version=number_or_404(version)).first()
         if revision is None:
             raise not_found()
         name = revision.picture
     return _private_file(name)
-
-
-def _int_or_404(value: str | None) -> int:
-    try:
-        return int(value or "")
-    except ValueError:
-        raise not_found() from None
 
 
 @login_required
@@ -695,8 +688,8 @@ def profile_compare(request: HttpRequest, person_id: int, section: str) -> HttpR
         raise not_found()
     revisions = queries.profile_revisions(entry)
     newest = entry.version
-    to_version = _int_or_404(request.GET.get("to") or str(newest))
-    from_version = _int_or_404(request.GET.get("from") or str(max(to_version - 1, 1)))
+    to_version = number_or_404(request.GET.get("to") or str(newest))
+    from_version = number_or_404(request.GET.get("from") or str(max(to_version - 1, 1)))
     found = {r.version: r for r in revisions.filter(version__in=[from_version, to_version])}
     if from_version not in found or to_version not in found:
         raise not_found()

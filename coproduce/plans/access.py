@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from coproduce.core.access import not_found
+from coproduce.core.access import missing, not_found, refused
 from coproduce.core.audit import audit_record
 from coproduce.core.models import AuditEntry
 from coproduce.core.tenancy import Viewer
@@ -19,7 +19,7 @@ def access_plan(
     take ``action``; otherwise 404."""
     person = person_in_organisation(viewer, person_id)
     if not plan_rules.test_rule(action, viewer, person):
-        raise not_found()
+        raise refused(viewer, person, f"{action} the support plan of")
     plan = SupportPlan.objects.filter(organisation=viewer.organisation, person=person).first()
     audit_record(
         actor=viewer.user,
@@ -43,9 +43,9 @@ def access_plan_entry(viewer: Viewer, entry_id: int, action: str = "view") -> Pl
         .first()
     )
     if entry is None:
-        raise not_found()
+        raise missing(viewer, PlanEntry, entry_id)
     if not plan_rules.test_rule(action, viewer, entry.plan.person):
-        raise not_found()
+        raise refused(viewer, entry, action)
     audit_record(
         actor=viewer.user,
         organisation=viewer.organisation,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from coproduce.core.access import not_found
+from coproduce.core.access import missing, not_found, refused
 from coproduce.core.audit import audit_record
 from coproduce.core.models import AuditEntry
 from coproduce.core.tenancy import Viewer
@@ -35,7 +35,7 @@ def access_person_checkins(viewer: Viewer, person_id: int, action: str = "view")
     """Return the person if the viewer may ``action`` their check-ins; otherwise 404."""
     person = _person(viewer, person_id)
     if not checkin_rules.test_rule(action, viewer, person):
-        raise not_found()
+        raise refused(viewer, person, f"{action} the check-ins of")
     _audit(viewer, person, f"Opened {person.preferred_name}'s check-ins ({action})")
     return person
 
@@ -49,8 +49,10 @@ def access_checkin(viewer: Viewer, check_in_id: int, action: str = "view") -> Ch
         .prefetch_related("person__services")
         .first()
     )
-    if check_in is None or not checkin_rules.test_rule(action, viewer, check_in.person):
-        raise not_found()
+    if check_in is None:
+        raise missing(viewer, CheckIn, check_in_id)
+    if not checkin_rules.test_rule(action, viewer, check_in.person):
+        raise refused(viewer, check_in, action)
     return check_in
 
 
@@ -58,7 +60,7 @@ def access_person_one_to_ones(viewer: Viewer, person_id: int, action: str = "vie
     """Return the person if the viewer may ``action`` their one-to-ones; otherwise 404."""
     person = _person(viewer, person_id)
     if not one_to_one_rules.test_rule(action, viewer, person):
-        raise not_found()
+        raise refused(viewer, person, f"{action} the one-to-ones of")
     _audit(viewer, person, f"Opened {person.preferred_name}'s one-to-ones ({action})")
     return person
 
@@ -79,8 +81,10 @@ def access_one_to_one(viewer: Viewer, one_to_one_id: int, action: str = "view") 
         .prefetch_related("person__services")
         .first()
     )
-    if meeting is None or not one_to_one_rules.test_rule(action, viewer, meeting.person):
-        raise not_found()
+    if meeting is None:
+        raise missing(viewer, OneToOne, one_to_one_id)
+    if not one_to_one_rules.test_rule(action, viewer, meeting.person):
+        raise refused(viewer, meeting, action)
     _audit(viewer, meeting, f"Opened a one-to-one of {meeting.person.preferred_name} ({action})")
     return meeting
 
@@ -94,15 +98,17 @@ def access_one_to_one_action(viewer: Viewer, action_id: int) -> OneToOneAction:
         .prefetch_related("one_to_one__person__services")
         .first()
     )
-    if item is None or not one_to_one_rules.test_rule("edit", viewer, item.one_to_one.person):
-        raise not_found()
+    if item is None:
+        raise missing(viewer, OneToOneAction, action_id)
+    if not one_to_one_rules.test_rule("edit", viewer, item.one_to_one.person):
+        raise refused(viewer, item, "edit")
     return item
 
 
 def access_person_flags(viewer: Viewer, person_id: int, action: str = "add") -> Person:
     person = _person(viewer, person_id)
     if not flag_rules.test_rule(action, viewer, person):
-        raise not_found()
+        raise refused(viewer, person, f"{action} a flag about")
     return person
 
 
@@ -125,10 +131,10 @@ def access_flag(viewer: Viewer, flag_id: int, action: str = "view") -> NotWorkin
         .first()
     )
     if flag is None:
-        raise not_found()
+        raise missing(viewer, NotWorkingFlag, flag_id)
     if not flag_rules.test_rule(action, viewer, flag.person):
-        raise not_found()
+        raise refused(viewer, flag, action)
     if not may_read_flag(viewer, flag):
-        raise not_found()
+        raise refused(viewer, flag, action)
     _audit(viewer, flag, f'Opened {flag.person.preferred_name}\'s "this is not working"')
     return flag

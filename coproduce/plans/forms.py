@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from coproduce.core.forms import GovukDateField
+from coproduce.core.forms import GovukDateField, ModelChoiceField
 from coproduce.core.models import VoiceHow
 from coproduce.core.voice import VoiceForm
 from coproduce.plans.models import Agreement, PlanSection, ReviewLedBy, SupportPlan, Weekday
@@ -181,7 +181,7 @@ class AgreeForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": _("Select how they said yes")},
     )
-    voice_helper = forms.ModelChoiceField(
+    voice_helper = ModelChoiceField(
         label=_("Which supporter confirmed it?"),
         help_text=_("Only if a supporter confirmed it with them."),
         queryset=SupportPlan.objects.none(),

@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from coproduce.core.forms import GovukDateField
+from coproduce.core.forms import GovukDateField, ModelChoiceField
 from coproduce.core.voice import VoiceForm
 from coproduce.plans.checkin_models import Mood, OneToOne
 
@@ -86,7 +86,7 @@ class OneToOneNewForm(_PersonWordsForm):
         error_messages={"required": _("Write what you want to talk about")},
     )
     date = GovukDateField(label=_("When is the meeting?"))
-    keyworker: forms.ModelChoiceField = forms.ModelChoiceField(  # type: ignore[type-arg]
+    keyworker: ModelChoiceField = ModelChoiceField(  # type: ignore[type-arg]
         label=_("Who is the meeting with?"),
         queryset=None,  # type: ignore[arg-type]
         empty_label=_("Choose a worker"),

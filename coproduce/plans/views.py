@@ -15,7 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from coproduce.core.access import not_found, require_roles
+from coproduce.core.access import not_found, number_or_404, require_roles
 from coproduce.core.tenancy import Viewer
 from coproduce.people.models import Person
 from coproduce.people.presenters import word_diff
@@ -363,13 +363,6 @@ def agree(request: HttpRequest, person_id: int) -> HttpResponse:
     )
 
 
-def _int_or_404(value: str | None) -> int:
-    try:
-        return int(value or "")
-    except ValueError:
-        raise not_found() from None
-
-
 @login_required
 def entry_history(request: HttpRequest, entry_id: int) -> HttpResponse:
     """List every version of an entry, and compare two of them word by word."""
@@ -380,8 +373,8 @@ def entry_history(request: HttpRequest, entry_id: int) -> HttpResponse:
     versions = list(revisions.values_list("version", flat=True))
     compare: dict[str, Any] | None = None
     if "from" in request.GET or "to" in request.GET:
-        to_version = _int_or_404(request.GET.get("to") or str(entry.version))
-        from_version = _int_or_404(request.GET.get("from") or str(max(to_version - 1, 1)))
+        to_version = number_or_404(request.GET.get("to") or str(entry.version))
+        from_version = number_or_404(request.GET.get("from") or str(max(to_version - 1, 1)))
         found = {r.version: r for r in revisions.filter(version__in=[from_version, to_version])}
         if from_version not in found or to_version not in found:
             raise not_found()

@@ -54,6 +54,35 @@ def sign_in_record(
 
 
 @transaction.atomic
+def sign_in_failed_record(*, email: str) -> AuditEntry:
+    """Write the audit entry for a wrong password.
+
+    It goes under the account's organisation when the email is a member's, so that
+    organisation's admin sees guessing (with the address it came from); an email with no
+    account is recorded without one, and the typed email is never kept.
+    """
+    from coproduce.accounts.models import User
+    from coproduce.accounts.queries import organisations_for_user
+
+    user = User.objects.filter(email__iexact=email.strip()).first() if email else None
+    if user is None:
+        return audit_record(
+            actor=None,
+            organisation=None,
+            action=AuditEntry.Action.SIGN_IN_FAILED,
+            object_type="accounts.user",
+            summary="A wrong password for an email with no account",
+        )
+    return audit_record(
+        actor=None,
+        organisation=organisations_for_user(user).first(),
+        action=AuditEntry.Action.SIGN_IN_FAILED,
+        obj=user,
+        summary="A wrong password",
+    )
+
+
+@transaction.atomic
 def sign_out_record(*, user: User, organisation: Organisation | None) -> AuditEntry:
     """Write the audit entry for signing out of this session."""
     return audit_record(

@@ -406,7 +406,13 @@ def test_access_membership_is_not_found_across_organisations_and_roles(personas)
     for viewer in (outsider, manager):
         with pytest.raises(NotFound):
             access_membership(viewer, membership.pk, "view")
-    assert entries_for(membership) == []
+    # Nothing was read; each refusal is recorded, under the asker's organisation.
+    entries = entries_for(membership)
+    assert [e.action for e in entries] == [AuditEntry.Action.REFUSED] * 2
+    assert {e.organisation for e in entries} == {
+        personas.other_organisation,
+        personas.organisation,
+    }
 
 
 def test_an_ended_membership_can_be_viewed_but_not_changed_or_ended(personas) -> None:
