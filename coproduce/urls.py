@@ -1,10 +1,25 @@
+from django.conf import settings
 from django.urls import include, path
 
-from coproduce.core import views as core_views
+from coproduce.accounts.views_theme import theme_css
+from coproduce.core import urls as core_urls
+from coproduce.site import views as site_views
+
+# Pages named in the "core" namespace but served by apps above core.
+core_patterns = [
+    *core_urls.urlpatterns,
+    path("theme/<slug:slug>.css", theme_css, name="theme_css"),
+]
+
+# The demo persona page exists only on a development copy (DEBUG on).
+if settings.DEMO_SIGN_IN_ENABLED:
+    from coproduce.demo.views import demo_sign_in
+
+    core_patterns.append(path("demo/", demo_sign_in, name="demo_sign_in"))
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
-    path("", include("coproduce.core.urls")),
+    path("", site_views.home, name="home"),
+    path("", include((core_patterns, core_urls.app_name))),
     path("organisation/", include("coproduce.accounts.urls")),
     path("decisions/", include("coproduce.decisions.urls")),
     path("people/", include("coproduce.people.urls")),

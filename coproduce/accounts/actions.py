@@ -16,7 +16,7 @@ from coproduce.accounts.rules import ROLES_WITH_SERVICES, organisation_keeps_an_
 from coproduce.accounts.tasks import send_invitation_email
 from coproduce.core.audit import audit_record
 from coproduce.core.models import AuditEntry
-from coproduce.people.models import Person
+from coproduce.people.actions import person_for_membership
 
 
 class AccountsActionError(Exception):
@@ -191,37 +191,6 @@ def _user_for_invitation(*, actor: User, organisation: Organisation, email: str,
     return user
 
 
-def _person_for_membership(
-    *, actor: User, membership: Membership, services: list[Service]
-) -> Person:
-    """Return the person supported behind a "person" membership, creating their record."""
-    user = membership.user
-    organisation = membership.organisation
-    person = Person.objects.filter(organisation=organisation, user=user).first()
-    if person is not None:
-        person.services.add(*services)
-        return person
-    # A user is linked to one person record at most; someone already supported by another
-    # organisation gets an unlinked record here rather than losing the other one.
-    linked_elsewhere = Person.objects.filter(user=user).exists()
-    full_name = user.name
-    person = Person.objects.create(
-        organisation=organisation,
-        user=None if linked_elsewhere else user,
-        preferred_name=(full_name.split()[0] if full_name.split() else user.email)[:120],
-        full_name=full_name[:200],
-    )
-    person.services.set(services)
-    audit_record(
-        actor=actor,
-        organisation=organisation,
-        action=AuditEntry.Action.CREATE,
-        obj=person,
-        summary=f"Added {person.preferred_name} as a person supported",
-    )
-    return person
-
-
 @transaction.atomic
 def membership_invite(
     *,
@@ -257,7 +226,7 @@ def membership_invite(
         raise duplicate from exc
     membership.services.set(services)
     if role == Role.PERSON:
-        _person_for_membership(actor=actor, membership=membership, services=services)
+        person_for_membership(actor=actor, membership=membership, services=services)
     audit_record(
         actor=actor,
         organisation=organisation,
@@ -300,7 +269,7 @@ def membership_update(
         membership.services.set(services)
         changes.append("services")
     if role == Role.PERSON and changes:
-        _person_for_membership(actor=actor, membership=membership, services=services)
+        person_for_membership(actor=actor, membership=membership, services=services)
     if changes:
         audit_record(
             actor=actor,

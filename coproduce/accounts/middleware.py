@@ -13,7 +13,8 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 
-from coproduce.core.tenancy import Viewer, viewer_for
+from coproduce.accounts.viewer import viewer_for
+from coproduce.core.tenancy import Viewer
 
 SESSION_ORGANISATION_KEY = "organisation_id"
 

@@ -126,3 +126,11 @@ def service_managers_of(*, organisation_id: int, service_ids: list[int]) -> Quer
         .filter(Q(services__in=service_ids) | Q(services__isnull=True))
         .values("user_id")
     )
+
+
+def organisation_brand_colour(slug: str) -> str | None:
+    """Return the brand colour of the organisation with this slug (None if there is none).
+
+    Public on purpose: the colour is not personal data and is shown on every page.
+    """
+    return Organisation.objects.filter(slug=slug).values_list("brand_colour", flat=True).first()

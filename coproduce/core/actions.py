@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db import transaction
 
-from coproduce.accounts.models import User
 from coproduce.core.audit import audit_record
 from coproduce.core.models import AuditEntry
+
+if TYPE_CHECKING:
+    from coproduce.accounts.models import User
 
 
 @transaction.atomic

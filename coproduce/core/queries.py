@@ -3,20 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import QuerySet
 
-from coproduce.accounts.models import Organisation
 from coproduce.core.models import AuditEntry
 
-
-def organisation_brand_colour(slug: str) -> str | None:
-    """Return the brand colour of the organisation with this slug (None if there is none).
-
-    Public on purpose: the colour is not personal data and is shown on every page.
-    """
-    return Organisation.objects.filter(slug=slug).values_list("brand_colour", flat=True).first()
+if TYPE_CHECKING:
+    from coproduce.accounts.models import Organisation
 
 
 def audit_entries(organisation: Organisation) -> QuerySet[AuditEntry]:

@@ -1,13 +1,12 @@
-"""Pages every user shares: home, preferences, the accessibility statement, errors, audit."""
+"""Pages every user shares: preferences, the accessibility statement, errors, audit."""
 
 from __future__ import annotations
 
 import logging
 
-from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AnonymousUser
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
@@ -16,10 +15,8 @@ from django.views.decorators.http import require_POST
 from coproduce.core import actions, queries
 from coproduce.core.access import require_roles
 from coproduce.core.forms_audit import AuditSearchForm
-from coproduce.core.home import home_context
 from coproduce.core.middleware import SESSION_EASY_READ, SESSION_TEXT_ONLY
 from coproduce.core.symbols import OPENMOJI_VERSION, SYMBOLS
-from coproduce.core.theme import theme_stylesheet
 
 logger = logging.getLogger(__name__)
 
@@ -32,14 +29,6 @@ def _safe_next(request: HttpRequest, fallback: str = "/") -> str:
     ):
         return target
     return fallback
-
-
-@login_required
-def home(request: HttpRequest) -> HttpResponse:
-    viewer = request.viewer  # type: ignore[attr-defined]
-    if viewer.organisation is None:
-        return render(request, "core/no_organisation.jinja", status=403)
-    return render(request, "core/home.jinja", home_context(viewer))
 
 
 @require_POST
@@ -67,20 +56,6 @@ def symbols(request: HttpRequest) -> HttpResponse:
         "core/symbols.jinja",
         {"symbols": sorted(SYMBOLS.items()), "openmoji_version": OPENMOJI_VERSION},
     )
-
-
-def theme_css(request: HttpRequest, slug: str) -> HttpResponse:
-    """Serve an organisation's brand colour as a stylesheet (CSP forbids inline styles).
-
-    It holds nothing but a colour, the same for everyone, so shared caches may keep it; the
-    layout adds the colour to the URL, so a new colour is a new URL.
-    """
-    colour = queries.organisation_brand_colour(slug)
-    if colour is None:
-        raise Http404
-    response = HttpResponse(theme_stylesheet(colour), content_type="text/css; charset=utf-8")
-    response["Cache-Control"] = "public, max-age=604800"
-    return response
 
 
 @require_roles("org_admin")

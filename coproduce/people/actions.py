@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from coproduce.accounts.models import User
+from coproduce.accounts.models import Membership, Service, User
 from coproduce.core.audit import audit_record
 from coproduce.core.models import AuditEntry
 from coproduce.core.tenancy import Viewer
@@ -442,3 +442,37 @@ def profile_export_record(*, viewer: Viewer, person: Person, kind: str) -> None:
         obj=person,
         summary=f"Exported {person.preferred_name}'s one-page profile as {kind}",
     )
+
+
+def person_for_membership(
+    *, actor: User, membership: Membership, services: list[Service]
+) -> Person:
+    """Return the person supported behind a "person" membership, creating their record.
+
+    Called inside the membership's transaction (``coproduce.accounts.actions``).
+    """
+    user = membership.user
+    organisation = membership.organisation
+    person = Person.objects.filter(organisation=organisation, user=user).first()
+    if person is not None:
+        person.services.add(*services)
+        return person
+    # A user is linked to one person record at most; someone already supported by another
+    # organisation gets an unlinked record here rather than losing the other one.
+    linked_elsewhere = Person.objects.filter(user=user).exists()
+    full_name = user.name
+    person = Person.objects.create(
+        organisation=organisation,
+        user=None if linked_elsewhere else user,
+        preferred_name=(full_name.split()[0] if full_name.split() else user.email)[:120],
+        full_name=full_name[:200],
+    )
+    person.services.set(services)
+    audit_record(
+        actor=actor,
+        organisation=organisation,
+        action=AuditEntry.Action.CREATE,
+        obj=person,
+        summary=f"Added {person.preferred_name} as a person supported",
+    )
+    return person

@@ -208,3 +208,21 @@ def supporter_links_for(viewer: Viewer) -> list[Supporter]:
         .select_related("person")
         .order_by("person__preferred_name")
     )
+
+
+def person_id_of_user(user: User, organisation_id: int) -> int | None:
+    """Return the id of the user's own person record in the organisation, if any."""
+    return (
+        Person.objects.filter(organisation_id=organisation_id, user=user)
+        .values_list("pk", flat=True)
+        .first()
+    )
+
+
+def people_supported_by(user: User, organisation_id: int) -> frozenset[int]:
+    """Return the ids of the people the user is a current supporter of in the organisation."""
+    return frozenset(
+        Supporter.objects.filter(
+            user=user, ended_at__isnull=True, person__organisation_id=organisation_id
+        ).values_list("person_id", flat=True)
+    )

@@ -104,7 +104,7 @@ def test_manager_answers_a_change_request(page_as, browser_personas) -> None:  #
 
 
 def test_manager_confirms_kyles_team(page_as, browser_personas) -> None:  # type: ignore[no-untyped-def]
-    from coproduce.core.tenancy import viewer_for
+    from coproduce.accounts.viewer import viewer_for
     from coproduce.matching.actions import team_choice_record
 
     p = browser_personas

@@ -14,9 +14,9 @@ from coproduce.accounts.access import access_membership, access_service
 from coproduce.accounts.models import Membership, MembershipQuerySet, Role, User
 from coproduce.accounts.rules import organisation_keeps_an_admin
 from coproduce.accounts.tests.factories import MembershipFactory, UserFactory
+from coproduce.accounts.viewer import viewer_for
 from coproduce.core.access import NotFound
 from coproduce.core.models import AuditEntry
-from coproduce.core.tenancy import viewer_for
 from coproduce.people.models import Person
 
 

@@ -12,9 +12,9 @@ from django.utils import timezone
 
 from coproduce.accounts import actions as account_actions
 from coproduce.accounts.models import Role
+from coproduce.accounts.viewer import viewer_for
 from coproduce.core.audit import audit_record
 from coproduce.core.models import AuditAppendOnlyError, AuditEntry
-from coproduce.core.tenancy import viewer_for
 from coproduce.people.access import access_person
 
 URL = "core:audit_log"

@@ -9,8 +9,8 @@ import factory
 from django.utils import timezone
 
 from coproduce.accounts.models import User
+from coproduce.accounts.viewer import viewer_for
 from coproduce.core.models import VoiceHow
-from coproduce.core.tenancy import viewer_for
 from coproduce.decisions.actions import decision_record
 from coproduce.decisions.models import Decision, Rung
 

@@ -196,7 +196,7 @@ def test_rules_run_on_a_proposed_decision_without_a_database_write(personas) -> 
 
 
 def test_home_counts_for_the_person_this_year(personas) -> None:  # type: ignore[no-untyped-def]
-    from coproduce.core.tenancy import viewer_for
+    from coproduce.accounts.viewer import viewer_for
     from coproduce.decisions.queries import decision_counts_for_home
 
     record_decision(personas.worker, person=personas.kyle)
@@ -218,7 +218,7 @@ def test_home_counts_for_the_person_this_year(personas) -> None:  # type: ignore
 
 
 def test_home_counts_leave_out_people_who_do_not_share_their_plan(personas) -> None:  # type: ignore[no-untyped-def]
-    from coproduce.core.tenancy import viewer_for
+    from coproduce.accounts.viewer import viewer_for
     from coproduce.decisions.queries import decision_counts_for_home
 
     friend = UserFactory(name="Fran Friend")
@@ -231,7 +231,7 @@ def test_home_counts_leave_out_people_who_do_not_share_their_plan(personas) -> N
 def test_service_counts_come_from_one_query_and_count_people_in_the_service(
     personas, django_assert_num_queries
 ) -> None:  # type: ignore[no-untyped-def]
-    from coproduce.core.tenancy import viewer_for
+    from coproduce.accounts.viewer import viewer_for
     from coproduce.decisions.queries import service_decision_counts
 
     jo = PersonFactory(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from coproduce.accounts.tests.factories import MembershipFactory, UserFactory
-from coproduce.core.tenancy import viewer_for
+from coproduce.accounts.viewer import viewer_for
 from coproduce.matching.actions import change_request_ask
 from coproduce.matching.models import ChangeRequest
 from coproduce.people.models import StaffProfile

@@ -13,7 +13,7 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
-from coproduce.core.tenancy import viewer_for
+from coproduce.accounts.viewer import viewer_for
 from coproduce.decisions.models import Rung
 from coproduce.matching.actions import change_request_move, change_request_reminders_queue
 from coproduce.matching.models import ChangeRequest

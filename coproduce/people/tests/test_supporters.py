@@ -10,8 +10,8 @@ from django.urls import reverse
 
 from conftest import Personas
 from coproduce.accounts.tests.factories import MembershipFactory, UserFactory
+from coproduce.accounts.viewer import viewer_for
 from coproduce.core.models import AuditEntry
-from coproduce.core.tenancy import viewer_for
 from coproduce.decisions.models import Decision, Rung
 from coproduce.people.actions_supporters import consent_rung, supporter_add
 from coproduce.people.models import Supporter

@@ -6,8 +6,9 @@ import datetime as dt
 from typing import Any
 
 from coproduce.accounts.models import User
+from coproduce.accounts.viewer import viewer_for
 from coproduce.core.models import VoiceHow
-from coproduce.core.tenancy import Viewer, viewer_for
+from coproduce.core.tenancy import Viewer
 from coproduce.people.models import Person
 from coproduce.plans.actions import EntryWords, plan_entry_add
 from coproduce.plans.models import PlanEntry

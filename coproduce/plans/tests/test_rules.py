@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from coproduce.accounts.viewer import viewer_for
 from coproduce.core.access import NotFound
-from coproduce.core.tenancy import viewer_for
 from coproduce.plans.access import access_plan, access_plan_entry
 from coproduce.plans.tests.factories import add_entry
 

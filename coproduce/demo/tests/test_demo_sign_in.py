@@ -22,8 +22,8 @@ from django.urls import (
 import coproduce.core.urls
 import coproduce.urls
 from coproduce.accounts.models import User
-from coproduce.core.views_demo import SESSION_DEMO_SIGN_IN, demo_sign_in
 from coproduce.demo.personas import PERSONAS
+from coproduce.demo.views import SESSION_DEMO_SIGN_IN, demo_sign_in
 
 
 def _reload_urlconf() -> None:

@@ -1,10 +1,13 @@
-"""What each role's home page shows."""
+"""What each role's home page shows, gathered from the apps below."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from coproduce.accounts.queries import services_for_viewer
 from coproduce.core.tenancy import Viewer
+from coproduce.decisions.queries import decision_counts_for_home
+from coproduce.people.queries import supporter_links_for
 
 # The order decides which section comes first for someone holding several roles.
 HOME_SECTIONS: list[tuple[str, str]] = [
@@ -21,10 +24,6 @@ HOME_SECTIONS: list[tuple[str, str]] = [
 
 
 def home_context(viewer: Viewer) -> dict[str, Any]:
-    from coproduce.accounts.queries import services_for_viewer
-    from coproduce.decisions.queries import decision_counts_for_home
-    from coproduce.people.queries import supporter_links_for
-
     sections = [template for role, template in HOME_SECTIONS if role in viewer.roles]
     context: dict[str, Any] = {"sections": sections}
     context["my_services"] = list(services_for_viewer(viewer)[:20])

@@ -11,9 +11,9 @@ from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
 
 from coproduce.accounts.models import Membership, Organisation, Service, User
+from coproduce.accounts.viewer import viewer_for
 from coproduce.core.audit import audit_record
 from coproduce.core.models import AuditEntry
-from coproduce.core.tenancy import viewer_for
 from coproduce.demo.large import LARGE_ORGANISATION_SLUGS
 from coproduce.demo.personas import (
     DEMO_PASSWORD,
