@@ -4,6 +4,8 @@ Every view recorded about a person says how it was captured (typed or spoken in 
 words, with support from a named person, observed, or given on their behalf) and who
 recorded it. Models mix in ``coproduce.core.models.VoiceProvenance``; forms inherit
 ``VoiceForm``; templates show it with ``voice_badge`` from ``components/voice.jinja``.
+What needs the person, their supporters or the helper's roles is in
+``coproduce.people.voice``.
 """
 
 from __future__ import annotations
@@ -22,7 +24,6 @@ from coproduce.core.models import VoiceHow
 
 if TYPE_CHECKING:
     from coproduce.accounts.models import Organisation, User
-    from coproduce.people.models import Person
 
 # The ways of giving a view that need a named helper.
 HELPER_NEEDED = frozenset({VoiceHow.SUPPORTED, VoiceHow.ON_BEHALF})
@@ -137,44 +138,6 @@ def voice_helper_candidates(organisation: Organisation) -> QuerySet[User]:
         .distinct()
         .order_by("name", "pk")
     )
-
-
-def voice_helper_note(*, helper: User | None, person: Person | None) -> str:
-    """Return how the helper relates to the person, for the badge: "family member",
-    "support worker". Snapshot it when the view is recorded: relationships change."""
-    from coproduce.accounts.models import Membership, Role
-    from coproduce.people.models import Supporter
-
-    if helper is None:
-        return ""
-    if person is not None:
-        link = (
-            Supporter.objects.filter(person=person, user=helper, ended_at__isnull=True)
-            .only("relationship")
-            .first()
-        )
-        if link is not None:
-            return str(link.get_relationship_display()).lower()
-        organisation_id = person.organisation_id
-    else:
-        organisation_id = None
-    memberships = Membership.objects.current().filter(user=helper)
-    if organisation_id is not None:
-        memberships = memberships.filter(organisation_id=organisation_id)
-    staff_order = [
-        Role.SUPPORT_WORKER,
-        Role.SERVICE_MANAGER,
-        Role.QUALITY_LEAD,
-        Role.SENIOR_LEADER,
-        Role.ORG_ADMIN,
-        Role.QUALITY_CHECKER,
-        Role.SUPPORTER,
-    ]
-    held = set(memberships.values_list("role", flat=True))
-    for role in staff_order:
-        if role in held:
-            return str(Role(role).label).lower()
-    return ""
 
 
 # How a view is shown.

@@ -15,9 +15,9 @@ from django.utils import timezone
 from coproduce.core.audit import audit_record
 from coproduce.core.models import AuditEntry
 from coproduce.core.tenancy import Viewer
-from coproduce.core.voice import voice_helper_note
 from coproduce.decisions.business_rules import ProposedDecision, decision_problems
 from coproduce.decisions.models import Decision, Rung
+from coproduce.people.voice import voice_helper_note
 
 if TYPE_CHECKING:
     from coproduce.accounts.models import Service, User

@@ -17,7 +17,6 @@ from coproduce.accounts.models import Membership, Service, User
 from coproduce.core.audit import audit_record
 from coproduce.core.models import AuditEntry
 from coproduce.core.tenancy import Viewer
-from coproduce.core.voice import voice_problems
 from coproduce.people.images import CheckedImage, delete_image, store_image
 from coproduce.people.models import (
     DecisionMakingProfile,
@@ -30,6 +29,7 @@ from coproduce.people.models import (
     ProfileSection,
     WorkerPreference,
 )
+from coproduce.people.voice import voice_check
 
 PHOTO_FOLDER = "people/photos"
 PICTURE_FOLDER = "people/profile"
@@ -80,18 +80,6 @@ def _locked_details(person: Person) -> PersonDetails:
     if details is None:
         details = PersonDetails(person=person, version=0)
     return details
-
-
-def _check_voice(*, how: str, helper: User | None, person: Person, view_given: bool) -> None:
-    problems = voice_problems(
-        how=how,
-        helper=helper,
-        person_user=person.user,
-        organisation=person.organisation,
-        view_given=view_given,
-    )
-    if problems:
-        raise ValidationError(problems)
 
 
 def _details_match(details: PersonDetails, person: Person, changes: DetailsChanges) -> bool:
@@ -319,7 +307,7 @@ def profile_entry_update(
         ):
             return entry
         raise EditConflict(entry)
-    _check_voice(how=voice_how, helper=voice_helper, person=locked, view_given=True)
+    voice_check(person=locked, voice_how=voice_how, voice_helper=voice_helper, view_given=True)
 
     now = timezone.now()
     if entry is None:
@@ -400,7 +388,9 @@ def decision_making_update(
     for key, value in answers.items():
         setattr(profile, key, value)
     view_given = any(getattr(profile, k) for k in DECISION_MAKING_FIELDS)
-    _check_voice(how=voice_how, helper=voice_helper, person=locked, view_given=view_given)
+    voice_check(
+        person=locked, voice_how=voice_how, voice_helper=voice_helper, view_given=view_given
+    )
     now = timezone.now()
     profile.voice_how = voice_how
     profile.voice_helper = voice_helper
