@@ -346,7 +346,7 @@ def change_requests_of(person: Person) -> QuerySet[ChangeRequest]:
     return ChangeRequest.objects.filter(person=person).select_related("worker")
 
 
-def change_worker_choices(person: Person) -> list[User]:
+def change_worker_choices(person: Person) -> QuerySet[User]:
     """Workers the person may ask to change: those of their services and those they chose."""
     service_ids = [s.pk for s in person.services.all()]
     chosen = TeamChoice.objects.filter(person=person, answer="yes").values("worker_id")
@@ -356,7 +356,7 @@ def change_worker_choices(person: Person) -> list[User]:
         role=Role.SUPPORT_WORKER,
         services__in=service_ids,
     )
-    return list(
+    return (
         user_model.objects.filter(Q(pk__in=in_services.values("user_id")) | Q(pk__in=chosen))
         .distinct()
         .order_by("name")

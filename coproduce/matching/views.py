@@ -200,10 +200,7 @@ def change_request_new(request: HttpRequest, person_id: int) -> HttpResponse:
     viewer = _viewer(request)
     person = access_team_person(viewer, person_id, "ask_change")
     workers = queries.change_worker_choices(person)
-    from django.contrib.auth import get_user_model
-
-    queryset = get_user_model().objects.filter(pk__in=[w.pk for w in workers]).order_by("name")
-    form = ChangeRequestForm(request.POST or None, workers=queryset)
+    form = ChangeRequestForm(request.POST or None, workers=workers)
     if request.method == "POST" and form.is_valid():
         made = actions.change_request_ask(
             viewer=viewer,
