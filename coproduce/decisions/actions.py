@@ -15,7 +15,11 @@ from django.utils import timezone
 from coproduce.core.audit import audit_record
 from coproduce.core.models import AuditEntry
 from coproduce.core.tenancy import Viewer
-from coproduce.decisions.business_rules import ProposedDecision, decision_problems
+from coproduce.decisions.business_rules import (
+    ProposedDecision,
+    consent_rung,
+    decision_problems,
+)
 from coproduce.decisions.models import Decision, Rung
 from coproduce.people.voice import voice_helper_note
 
@@ -124,6 +128,34 @@ def decision_record(
         ),
     )
     return decision
+
+
+def consent_decision_record(
+    *,
+    viewer: Viewer,
+    person: Person,
+    what: str,
+    person_view: str,
+    voice_how: str,
+    voice_helper: User | None,
+    subject: models.Model,
+    idempotency_key: uuid.UUID | None = None,
+) -> Decision:
+    """Put a change to what the person shares into the ledger: their own decision, on the
+    rung ``consent_rung`` gives, decided today."""
+    return decision_record(
+        viewer=viewer,
+        person=person,
+        what=what,
+        person_took_part=True,
+        person_view=person_view,
+        voice_how=voice_how,
+        voice_helper=voice_helper,
+        rung=consent_rung(viewer=viewer, person=person, voice_how=voice_how),
+        decided_on=timezone.localdate(),
+        subject=subject,
+        idempotency_key=idempotency_key,
+    )
 
 
 def _decision_with_key(organisation_id: int, key: uuid.UUID) -> Decision | None:

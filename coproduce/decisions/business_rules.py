@@ -14,11 +14,14 @@ from typing import TYPE_CHECKING, Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from coproduce.core.models import VoiceHow
 from coproduce.core.voice import voice_helper_candidates, voice_problems
 from coproduce.decisions.models import SHAPING_RUNGS, Rung
+from coproduce.people.rules import is_the_person
 
 if TYPE_CHECKING:
     from coproduce.accounts.models import Organisation, Service, User
+    from coproduce.core.tenancy import Viewer
     from coproduce.people.models import Person
 
 ALL = "__all__"
@@ -143,3 +146,17 @@ def decision_problems(d: ProposedDecision) -> dict[str, Any]:
     ).items():
         problems.setdefault(name, message)
     return problems
+
+
+def consent_rung(*, viewer: Viewer, person: Person, voice_how: str) -> str:
+    """Return the ladder rung of a change to what a person shares.
+
+    The rule: a change the person makes themself is co-production. Staff making it with
+    them reach co-design when the person's view was in their own words or given with
+    support, and consultation when it was observed or given on their behalf.
+    """
+    if is_the_person(viewer, person):
+        return Rung.CO_PRODUCTION
+    if voice_how in (VoiceHow.TYPED, VoiceHow.SPOKEN, VoiceHow.SUPPORTED):
+        return Rung.CO_DESIGN
+    return Rung.CONSULTATION

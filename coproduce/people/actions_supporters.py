@@ -18,8 +18,7 @@ from coproduce.accounts.models import User
 from coproduce.core.audit import audit_record
 from coproduce.core.models import AuditEntry, VoiceHow
 from coproduce.core.tenancy import Viewer
-from coproduce.decisions.actions import decision_record
-from coproduce.decisions.models import Rung
+from coproduce.decisions.actions import consent_decision_record
 from coproduce.people.models import Person, Supporter
 from coproduce.people.queries_staff import supporter_candidates
 from coproduce.people.rules_supporters import acts_for_themself, may_change_link
@@ -36,20 +35,6 @@ def ordered_scopes(scopes: Iterable[str]) -> list[str]:
 def scope_labels(scopes: Iterable[str]) -> str:
     labels = [str(Supporter.Scope(scope).label) for scope in ordered_scopes(scopes)]
     return ", ".join(labels) if labels else _("nothing")
-
-
-def consent_rung(*, viewer: Viewer, person: Person, voice_how: str) -> str:
-    """Return the ladder rung of a change to what a person shares.
-
-    The rule: a change the person makes themself is co-production. Staff making it with
-    them reach co-design when the person's view was in their own words or given with
-    support, and consultation when it was observed or given on their behalf.
-    """
-    if acts_for_themself(viewer, person):
-        return Rung.CO_PRODUCTION
-    if voice_how in (VoiceHow.TYPED, VoiceHow.SPOKEN, VoiceHow.SUPPORTED):
-        return Rung.CO_DESIGN
-    return Rung.CONSULTATION
 
 
 def _voice(viewer: Viewer, person: Person, person_view: str, voice_how: str) -> str:
@@ -73,16 +58,13 @@ def _record(
     idempotency_key: uuid.UUID | None,
 ) -> None:
     how = _voice(viewer, person, person_view, voice_how)
-    decision_record(
+    consent_decision_record(
         viewer=viewer,
         person=person,
         what=what,
-        person_took_part=True,
         person_view=person_view,
         voice_how=how,
         voice_helper=voice_helper if how in (VoiceHow.SUPPORTED, VoiceHow.ON_BEHALF) else None,
-        rung=consent_rung(viewer=viewer, person=person, voice_how=how),
-        decided_on=timezone.localdate(),
         subject=link,
         idempotency_key=idempotency_key,
     )

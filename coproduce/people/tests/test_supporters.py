@@ -12,8 +12,9 @@ from conftest import Personas
 from coproduce.accounts.tests.factories import MembershipFactory, UserFactory
 from coproduce.accounts.viewer import viewer_for
 from coproduce.core.models import AuditEntry
+from coproduce.decisions.business_rules import consent_rung
 from coproduce.decisions.models import Decision, Rung
-from coproduce.people.actions_supporters import consent_rung, supporter_add
+from coproduce.people.actions_supporters import supporter_add
 from coproduce.people.models import Supporter
 from coproduce.people.rules_supporters import supporter_may
 
