@@ -84,6 +84,7 @@ lint: deps-dev
 	$(VENV)/bin/mypy coproduce
 	$(VENV)/bin/djlint coproduce --lint --quiet
 	$(PY) tools/lint_scoping.py
+	$(VENV)/bin/lint-imports
 
 format: deps-dev
 	$(VENV)/bin/ruff check --fix coproduce tests bench conftest.py

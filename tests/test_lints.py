@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import importlib.util
+import os
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 from types import ModuleType
 
@@ -65,3 +69,67 @@ def test_scoping_lint_leaves_other_modules_and_allowed_lines_alone(tmp_path: Pat
 
 def test_scoping_lint_passes_on_the_real_tree() -> None:
     assert lint_scoping.offending_lines(ROOT / "coproduce") == []
+
+
+# The import lint: each app imports only the layers below it, and core imports no app.
+
+LINT_IMPORTS = Path(sys.executable).parent / "lint-imports"
+
+
+def _lint_imports(cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(LINT_IMPORTS), "--no-cache"],
+        cwd=cwd,
+        env={**os.environ, "PYTHONPATH": str(cwd)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+@pytest.fixture
+def tree(tmp_path: Path) -> Path:
+    """A copy of the package's Python modules and the contracts, to plant imports in."""
+    shutil.copytree(
+        ROOT / "coproduce",
+        tmp_path / "coproduce",
+        ignore=shutil.ignore_patterns(
+            "__pycache__", "jinja2", "templates", "static", "locale", "*.jinja"
+        ),
+    )
+    shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
+    return tmp_path
+
+
+def test_import_lint_fails_when_core_imports_an_app(tree: Path) -> None:
+    (tree / "coproduce" / "core" / "planted.py").write_text(
+        "from coproduce.people.models import Person\n"
+    )
+    result = _lint_imports(tree)
+    assert result.returncode != 0
+    assert "coproduce.core.planted -> coproduce.people.models" in result.stdout
+    assert "Core imports none of the apps BROKEN" in result.stdout
+
+
+def test_import_lint_fails_when_an_app_imports_one_above_it(tree: Path) -> None:
+    (tree / "coproduce" / "people" / "planted.py").write_text("import coproduce.plans.models\n")
+    result = _lint_imports(tree)
+    assert result.returncode != 0
+    assert "coproduce.people.planted -> coproduce.plans.models" in result.stdout
+    assert "Each app imports only the apps below it BROKEN" in result.stdout
+
+
+def test_import_lint_lets_core_name_an_apps_types(tree: Path) -> None:
+    (tree / "coproduce" / "core" / "planted.py").write_text(
+        "from typing import TYPE_CHECKING\n\n"
+        "if TYPE_CHECKING:\n"
+        "    from coproduce.people.models import Person\n"
+    )
+    result = _lint_imports(tree)
+    assert result.returncode == 0, result.stdout
+
+
+def test_import_lint_passes_on_the_real_tree() -> None:
+    result = _lint_imports(ROOT)
+    assert result.returncode == 0, result.stdout
