@@ -22,10 +22,10 @@ from django.utils.translation import gettext as _
 from coproduce.core.audit import audit_record
 from coproduce.core.models import AuditEntry, VoiceHow
 from coproduce.core.tenancy import Viewer
-from coproduce.core.voice import voice_problems
 from coproduce.decisions.actions import decision_record
 from coproduce.decisions.models import Rung
 from coproduce.people.models import Person, Supporter
+from coproduce.people.voice import voice_check, voice_resolve
 from coproduce.plans.business_rules import (
     comment_problems,
     entry_rung,
@@ -121,24 +121,6 @@ def _check(problems: dict[str, Any]) -> None:
         raise ValidationError(problems)
 
 
-def _voice(
-    *, viewer: Viewer, person: Person, voice_how: str, voice_helper: User | None
-) -> tuple[str, User | None]:
-    """Return how the words were given: the person's own sign-in types their own words."""
-    if _is_the_person(viewer, person):
-        return VoiceHow.TYPED.value, None
-    _check(
-        voice_problems(
-            how=voice_how,
-            helper=voice_helper,
-            person_user=person.user,
-            organisation=person.organisation,
-            view_given=bool(voice_how),
-        )
-    )
-    return voice_how, voice_helper if voice_how else None
-
-
 def _ledger_key(key: uuid.UUID | None, step: str) -> uuid.UUID | None:
     return uuid.uuid5(key, step) if key is not None else None
 
@@ -216,8 +198,12 @@ def plan_entry_add(
         )
     )
     _check(problems)
-    how, helper = _voice(
-        viewer=viewer, person=locked, voice_how=voice_how, voice_helper=voice_helper
+    how, helper = voice_resolve(
+        viewer=viewer,
+        person=locked,
+        voice_how=voice_how,
+        voice_helper=voice_helper,
+        how_optional=True,
     )
     now = timezone.now()
     entry = PlanEntry.objects.create(
@@ -307,8 +293,12 @@ def plan_entry_update(
         )
     )
     _check(problems)
-    how, helper = _voice(
-        viewer=viewer, person=locked_person, voice_how=voice_how, voice_helper=voice_helper
+    how, helper = voice_resolve(
+        viewer=viewer,
+        person=locked_person,
+        voice_how=voice_how,
+        voice_helper=voice_helper,
+        how_optional=True,
     )
     now = timezone.now()
     is_person = _is_the_person(viewer, locked_person)
@@ -412,19 +402,9 @@ def plan_entry_respond(
             return current
         raise EntryConflict(current)
     _check(comment_problems(answer=answer, comment=comment))
-    if _is_the_person(viewer, locked_person):
-        how, helper = VoiceHow.TYPED.value, None
-    else:
-        _check(
-            voice_problems(
-                how=voice_how,
-                helper=voice_helper,
-                person_user=locked_person.user,
-                organisation=locked_person.organisation,
-                view_given=True,
-            )
-        )
-        how, helper = voice_how, voice_helper
+    how, helper = voice_resolve(
+        viewer=viewer, person=locked_person, voice_how=voice_how, voice_helper=voice_helper
+    )
     now = timezone.now()
     current.agreement = answer
     current.person_comment = comment
@@ -530,14 +510,7 @@ def plan_agree(
     else:
         helper = None
     voice_how = AGREED_HOW_VOICE[how_value].value
-    _check(
-        voice_problems(
-            how=voice_how,
-            helper=helper,
-            person_user=locked.user,
-            organisation=locked.organisation,
-        )
-    )
+    voice_check(person=locked, voice_how=voice_how, voice_helper=helper, view_given=True)
     waiting = PlanEntry.objects.filter(plan=plan, agreement=Agreement.NOT_YET_AGREED).count()
     _check(plan_agreement_problems(waiting=waiting))
     now = timezone.now()
@@ -636,8 +609,12 @@ def progress_note_add(
     text = text.strip()
     if not text:
         raise ValidationError({"text": _("Enter how it is going")})
-    how, helper = _voice(
-        viewer=viewer, person=person, voice_how=voice_how, voice_helper=voice_helper
+    how, helper = voice_resolve(
+        viewer=viewer,
+        person=person,
+        voice_how=voice_how,
+        voice_helper=voice_helper,
+        how_optional=True,
     )
     if not how:
         # A progress note is the person's view of how it is going: it says how it was given.
@@ -699,8 +676,12 @@ def plan_review_record(
         existing = PlanReview.objects.filter(plan=plan, idempotency_key=idempotency_key).first()
         if existing is not None:
             return existing
-    how, helper = _voice(
-        viewer=viewer, person=locked, voice_how=voice_how, voice_helper=voice_helper
+    how, helper = voice_resolve(
+        viewer=viewer,
+        person=locked,
+        voice_how=voice_how,
+        voice_helper=voice_helper,
+        how_optional=True,
     )
     if not how:
         _check({"voice_how": _("Select how these words were given")})

@@ -18,10 +18,10 @@ from django.utils.translation import gettext as _
 from coproduce.core.audit import audit_record
 from coproduce.core.models import AuditEntry, VoiceHow
 from coproduce.core.tenancy import Viewer
-from coproduce.core.voice import voice_problems
 from coproduce.decisions.actions import decision_record
 from coproduce.decisions.models import Rung
 from coproduce.people.models import Person
+from coproduce.people.voice import voice_resolve
 from coproduce.plans.actions import plan_review_bring_forward
 from coproduce.plans.checkin_models import (
     CheckIn,
@@ -54,24 +54,6 @@ def _check(problems: dict[str, Any]) -> None:
         raise ValidationError(problems)
 
 
-def _voice(
-    *, viewer: Viewer, person: Person, voice_how: str, voice_helper: User | None, given: bool
-) -> tuple[str, User | None]:
-    """Return how the words were given: the person's own sign-in types their own words."""
-    if _is_the_person(viewer, person):
-        return (VoiceHow.TYPED.value if given else ""), None
-    _check(
-        voice_problems(
-            how=voice_how,
-            helper=voice_helper,
-            person_user=person.user,
-            organisation=person.organisation,
-            view_given=given,
-        )
-    )
-    return voice_how, voice_helper if voice_how else None
-
-
 def _took_part(voice_how: str) -> bool:
     return voice_how in {VoiceHow.TYPED, VoiceHow.SPOKEN, VoiceHow.SUPPORTED}
 
@@ -102,8 +84,8 @@ def checkin_record(
     if mood not in Mood.values:
         problems["mood"] = _("Choose the face that shows how you feel")
     _check(problems)
-    how, helper = _voice(
-        viewer=viewer, person=locked, voice_how=voice_how, voice_helper=voice_helper, given=True
+    how, helper = voice_resolve(
+        viewer=viewer, person=locked, voice_how=voice_how, voice_helper=voice_helper
     )
     wishes, support_today = wishes.strip(), support_today.strip()
     now = timezone.now()
@@ -195,8 +177,8 @@ def one_to_one_create(
     agenda = agenda.strip()
     if not agenda:
         _check({"agenda": _("Write what you want to talk about")})
-    how, helper = _voice(
-        viewer=viewer, person=locked, voice_how=voice_how, voice_helper=voice_helper, given=True
+    how, helper = voice_resolve(
+        viewer=viewer, person=locked, voice_how=voice_how, voice_helper=voice_helper
     )
     meeting = OneToOne.objects.create(
         organisation=locked.organisation,
@@ -238,12 +220,12 @@ def one_to_one_update(
     if listened and listened not in OneToOne.Listened.values:
         problems["listened"] = _("Choose yes, partly or no")
     _check(problems)
-    how, helper = _voice(
+    how, helper = voice_resolve(
         viewer=viewer,
         person=locked,
         voice_how=voice_how,
         voice_helper=voice_helper,
-        given=bool(notes),
+        view_given=bool(notes),
     )
     meeting.notes = notes
     meeting.listened = listened
