@@ -18,14 +18,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coproduce.core.audit import audit_record
-from coproduce.core.models import AuditEntry, VoiceHow
+from coproduce.core.models import AuditEntry
 from coproduce.core.tenancy import Viewer
-from coproduce.core.voice import voice_problems
 from coproduce.decisions.actions import decision_record
 from coproduce.decisions.models import Rung
 from coproduce.matching.models import ChangeRequest, TeamAnswer, TeamChoice
 from coproduce.matching.rules import change_request_next
 from coproduce.people.models import Person
+from coproduce.people.voice import voice_resolve
 from coproduce.plans.actions import EntryWords, plan_entry_add
 from coproduce.plans.business_rules import entry_rung
 from coproduce.plans.models import PlanSection
@@ -56,24 +56,6 @@ def current_round(person: Person) -> int:
     return latest or 1
 
 
-def _voice(
-    *, viewer: Viewer, person: Person, voice_how: str, voice_helper: User | None
-) -> tuple[str, User | None]:
-    """The person's own sign-in gives their own words; anyone else says how they gave them."""
-    if viewer.person_id == person.pk:
-        return VoiceHow.TYPED.value, None
-    problems = voice_problems(
-        how=voice_how,
-        helper=voice_helper,
-        person_user=person.user,
-        organisation=person.organisation,
-        view_given=True,
-    )
-    if problems:
-        raise ValidationError(problems)
-    return voice_how, voice_helper
-
-
 @transaction.atomic
 def team_choice_record(
     *,
@@ -101,7 +83,7 @@ def team_choice_record(
     )
     if existing is not None and (existing.answer, existing.meet_first) == (answer, meet_first):
         return existing
-    how, helper = _voice(
+    how, helper = voice_resolve(
         viewer=viewer, person=locked, voice_how=voice_how, voice_helper=voice_helper
     )
     now = timezone.now()
