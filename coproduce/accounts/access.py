@@ -6,8 +6,7 @@ from coproduce.accounts import queries
 from coproduce.accounts.models import Membership, Service
 from coproduce.accounts.rules import membership_rules, service_rules
 from coproduce.core.access import missing, not_found, refused
-from coproduce.core.audit import audit_record
-from coproduce.core.models import AuditEntry
+from coproduce.core.audit import audit_read
 from coproduce.core.tenancy import Viewer
 
 
@@ -20,6 +19,7 @@ def access_service(viewer: Viewer, service_id: int, action: str = "view") -> Ser
         raise missing(viewer, Service, service_id)
     if not service_rules.test_rule(action, viewer, service):
         raise refused(viewer, service, action)
+    audit_read(viewer, service, f"Opened the service {service.name} ({action})")
     return service
 
 
@@ -35,11 +35,9 @@ def access_membership(viewer: Viewer, membership_id: int, action: str = "view") 
         raise missing(viewer, Membership, membership_id)
     if not membership_rules.test_rule(action, viewer, membership):
         raise refused(viewer, membership, action)
-    audit_record(
-        actor=viewer.user,
-        organisation=viewer.organisation,
-        action=AuditEntry.Action.READ,
-        obj=membership,
-        summary=f"Opened {membership.user.email}'s {membership.role} membership ({action})",
+    audit_read(
+        viewer,
+        membership,
+        f"Opened {membership.user.email}'s {membership.role} membership ({action})",
     )
     return membership

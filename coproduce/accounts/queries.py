@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import F, Q, QuerySet
 
 from coproduce.accounts.models import Membership, Organisation, Role, Service, User
+from coproduce.core.roles import ALL_SERVICES, SERVICE_SCOPED
 
 
 def organisations_for_user(user: User) -> QuerySet[Organisation]:
@@ -32,9 +33,8 @@ def services_for_viewer(viewer) -> QuerySet[Service]:  # type: ignore[no-untyped
     if organisation is None:
         return Service.objects.none()
     services = Service.objects.filter(organisation=organisation, is_active=True)
-    staff_roles = ["support_worker", "service_manager", "quality_checker"]
-    org_wide = {"quality_lead", "senior_leader", "org_admin", "commissioner"}
-    if viewer.roles & org_wide:
+    staff_roles = sorted(SERVICE_SCOPED)
+    if viewer.roles & ALL_SERVICES:
         return services
     held = [role for role in staff_roles if role in viewer.roles]
     if not held:

@@ -11,6 +11,7 @@ from coproduce.core.models import AuditEntry
 
 if TYPE_CHECKING:
     from coproduce.accounts.models import Organisation, User
+    from coproduce.core.tenancy import Viewer
 
 # The address of the request being served, set by middleware so actions need not carry it.
 current_ip: ContextVar[str | None] = ContextVar("current_ip", default=None)
@@ -59,4 +60,16 @@ def audit_record(
         object_id=str(object_id),
         summary=summary[:300],
         ip_address=current_ip.get(),
+    )
+
+
+def audit_read(viewer: Viewer, obj: models.Model, summary: str) -> None:
+    """Record that the viewer opened personal data: every ``access_*`` function calls this
+    once it has allowed the request, the same way in every app."""
+    audit_record(
+        actor=viewer.user,
+        organisation=viewer.organisation,
+        action=AuditEntry.Action.READ,
+        obj=obj,
+        summary=summary,
     )

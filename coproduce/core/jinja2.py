@@ -12,6 +12,7 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader
 
+from coproduce.core import roles
 from coproduce.core.forms import error_summary_items, govuk_field
 from coproduce.core.symbols import symbol, symbol_url
 from coproduce.core.theme import safe_brand_colour
@@ -68,6 +69,7 @@ def environment(**options: Any) -> Environment:
         {
             "url": url,
             "static": static,
+            "roles": roles,
             "now": timezone.now,
             "get_language": translation.get_language,
             "html_lang": html_lang,

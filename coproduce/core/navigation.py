@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from coproduce.core.roles import FRONT_LINE, MANAGERS_AND_LEADS, STAFF
+
 
 @dataclass(frozen=True)
 class NavItem:
@@ -26,18 +28,16 @@ NAV_ITEMS: list[NavItem] = [
     NavItem(_("My support plan"), "plans:plan", frozenset({"person"}), for_own_person=True),
     NavItem(_("How I am today"), "plans:checkin_new", frozenset({"person"}), for_own_person=True),
     NavItem(_("My team"), "matching:choose", frozenset({"person"}), for_own_person=True),
-    NavItem(_("Today"), "plans:today", frozenset({"support_worker", "service_manager"})),
+    NavItem(_("Today"), "plans:today", frozenset(FRONT_LINE)),
     NavItem(
         _("People"),
         "people:list",
-        frozenset(
-            {"support_worker", "service_manager", "quality_lead", "senior_leader", "org_admin"}
-        ),
+        frozenset(STAFF),
     ),
     NavItem(
         _("My staff profile"),
         "people:my_staff_profile",
-        frozenset({"support_worker", "service_manager"}),
+        frozenset(FRONT_LINE),
     ),
     NavItem(
         _("Decisions about me"),
@@ -47,22 +47,22 @@ NAV_ITEMS: list[NavItem] = [
     NavItem(
         _("Decisions"),
         "decisions:service_list",
-        frozenset({"service_manager", "quality_lead", "senior_leader", "org_admin"}),
+        frozenset(MANAGERS_AND_LEADS),
     ),
     NavItem(
         _("Not working"),
         "plans:not_working_open",
-        frozenset({"service_manager", "quality_lead", "senior_leader", "org_admin"}),
+        frozenset(MANAGERS_AND_LEADS),
     ),
     NavItem(
         _("Worker changes"),
         "matching:change_figures",
-        frozenset({"service_manager", "quality_lead", "senior_leader", "org_admin"}),
+        frozenset(MANAGERS_AND_LEADS),
     ),
     NavItem(
         _("Plan reviews"),
         "plans:overdue_reviews",
-        frozenset({"service_manager", "quality_lead", "senior_leader", "org_admin"}),
+        frozenset(MANAGERS_AND_LEADS),
     ),
     NavItem(_("Services"), "accounts:service_list", frozenset({"org_admin"})),
     NavItem(_("People and roles"), "accounts:membership_list", frozenset({"org_admin"})),

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from coproduce.accounts.models import Service
 from coproduce.core.access import missing, not_found, refused
-from coproduce.core.audit import audit_record
-from coproduce.core.models import AuditEntry
+from coproduce.core.audit import audit_read
 from coproduce.core.tenancy import Viewer
 from coproduce.decisions.models import Decision
 from coproduce.decisions.rules import may_see_decision, service_decision_rules
@@ -33,13 +32,7 @@ def access_decision(viewer: Viewer, decision_id: int, action: str = "view") -> D
     if not may_see_decision(viewer, decision):
         raise refused(viewer, decision, action)
     about = decision.person.preferred_name if decision.person else decision.service.name  # type: ignore[union-attr]
-    audit_record(
-        actor=viewer.user,
-        organisation=viewer.organisation,
-        action=AuditEntry.Action.READ,
-        obj=decision,
-        summary=f"Opened a decision about {about}",
-    )
+    audit_read(viewer, decision, f"Opened a decision about {about}")
     return decision
 
 
@@ -52,4 +45,5 @@ def access_service_decisions(viewer: Viewer, service_id: int, action: str = "vie
         raise missing(viewer, Service, service_id)
     if not service_decision_rules.test_rule(action, viewer, service):
         raise refused(viewer, service, f"{action} the decisions of")
+    audit_read(viewer, service, f"Opened the decisions of {service.name} ({action})")
     return service

@@ -26,6 +26,18 @@ if TYPE_CHECKING:
 
 ALL = "__all__"
 
+# Ways of giving a view in which the person took part themselves: their own words (typed,
+# spoken, or with support) or, for someone who does not use words, observed.
+PERSON_TOOK_PART = frozenset(
+    {VoiceHow.TYPED, VoiceHow.SPOKEN, VoiceHow.SUPPORTED, VoiceHow.OBSERVED}
+)
+
+
+def person_took_part(voice_how: str) -> bool:
+    """The person took part in a decision when their view was typed or spoken by them,
+    given with support, or observed; not when it was given on their behalf or not given."""
+    return voice_how in PERSON_TOOK_PART
+
 
 @dataclass
 class ProposedDecision:

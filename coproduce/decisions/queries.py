@@ -7,17 +7,23 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from coproduce.accounts.models import Membership, Service, User
+from coproduce.core.roles import ORGANISATION_WIDE
 from coproduce.core.tenancy import SERVICE_SCOPED_ROLES, Viewer
 from coproduce.decisions.models import SHAPING_RUNGS, Decision, Rung
+from coproduce.decisions.rules import (
+    DECISION_SCOPES,
+    DEFAULT_DECISION_SCOPE,
+    scopes_shared_with,
+    sees_every_decision_about,
+)
 from coproduce.people.models import Person, Supporter
-from coproduce.people.rules import person_rules
-
-ORGANISATION_WIDE = ("quality_lead", "senior_leader", "org_admin")
+from coproduce.people.rules import is_the_person, person_rules
 
 
 def _decisions(viewer: Viewer) -> QuerySet[Decision]:
@@ -33,8 +39,26 @@ def _for_lists(decisions: QuerySet[Decision]) -> QuerySet[Decision]:
 
 
 def decisions_about_person(viewer: Viewer, person: Person) -> QuerySet[Decision]:
-    """Return the decisions about a person the viewer has already reached, newest first."""
-    return _for_lists(_decisions(viewer).filter(person=person)).order_by("-decided_on", "-id")
+    """Return the decisions about a person the viewer has already reached, newest first;
+    for a supporter, only those about what the person shares with them."""
+    decisions = _decisions(viewer).filter(person=person)
+    if not sees_every_decision_about(viewer, person):
+        decisions = shared_with_supporter(decisions, scopes_shared_with(viewer, person))
+    return _for_lists(decisions).order_by("-decided_on", "-id")
+
+
+def shared_with_supporter(decisions: QuerySet[Decision], scopes: set[str]) -> QuerySet[Decision]:
+    """Keep the decisions a supporter with these scopes may see (``DECISION_SCOPES``)."""
+    named = {
+        label: ContentType.objects.get_by_natural_key(*label.split(".")).pk
+        for label in DECISION_SCOPES
+    }
+    hidden = [pk for label, pk in named.items() if DECISION_SCOPES[label] not in scopes]
+    decisions = decisions.exclude(subject_type__in=hidden)
+    if DEFAULT_DECISION_SCOPE not in scopes:
+        shown = [pk for label, pk in named.items() if DECISION_SCOPES[label] in scopes]
+        decisions = decisions.filter(subject_type__in=shown)
+    return decisions
 
 
 def decisions_about_service(viewer: Viewer, service: Service) -> QuerySet[Decision]:
@@ -249,13 +273,20 @@ def decision_counts_for_home(viewer: Viewer) -> dict[str, Any]:
         }
         for person in people:
             row = rows.get(person.pk, {"total": 0, "without": 0})
+            if not sees_every_decision_about(viewer, person):
+                # A supporter counts only what the person shares with them.
+                row = shared_with_supporter(
+                    this_year.filter(person=person), scopes_shared_with(viewer, person)
+                ).aggregate(
+                    total=Count("pk"), without=Count("pk", filter=Q(person_took_part=False))
+                )
             entry = {
                 "person_id": person.pk,
                 "name": person.preferred_name,
                 "total": row["total"],
                 "without": row["without"],
             }
-            if person.pk == viewer.person_id:
+            if is_the_person(viewer, person):
                 result["me"] = entry
             else:
                 result.setdefault("shared", []).append(entry)

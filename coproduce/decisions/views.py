@@ -34,6 +34,7 @@ from coproduce.decisions.rules import (
     may_record_for_service,
 )
 from coproduce.people.access import access_person
+from coproduce.people.rules import is_the_person
 
 PER_PAGE = 20
 # Labels stay lazy, so each page shows them in its own language.
@@ -74,7 +75,7 @@ def mine(request: HttpRequest) -> HttpResponse:
             {
                 "person": person,
                 "page": page,
-                "is_me": person.pk == viewer.person_id,
+                "is_me": is_the_person(viewer, person),
                 "can_record": may_record_for_person(viewer, person),
             }
         )

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from coproduce.core.access import missing, not_found, refused
-from coproduce.core.audit import audit_record
-from coproduce.core.models import AuditEntry
+from coproduce.core.audit import audit_read
 from coproduce.core.tenancy import Viewer
 from coproduce.matching.models import ChangeRequest
 from coproduce.matching.rules import (
@@ -21,13 +20,7 @@ def access_team_person(viewer: Viewer, person_id: int, action: str = "view") -> 
     person = person_in_organisation(viewer, person_id)
     if not team_rules.test_rule(action, viewer, person):
         raise refused(viewer, person, f"{action} the team of")
-    audit_record(
-        actor=viewer.user,
-        organisation=viewer.organisation,
-        action=AuditEntry.Action.READ,
-        obj=person,
-        summary=f"Opened {person.preferred_name}'s team ({action})",
-    )
+    audit_read(viewer, person, f"Opened {person.preferred_name}'s team ({action})")
     return person
 
 
@@ -47,11 +40,7 @@ def access_change_request(viewer: Viewer, request_id: int, action: str = "view")
         raise refused(viewer, found, action)
     if action == "answer" and not may_answer_change_request(viewer, found):
         raise refused(viewer, found, action)
-    audit_record(
-        actor=viewer.user,
-        organisation=viewer.organisation,
-        action=AuditEntry.Action.READ,
-        obj=found,
-        summary=f"Opened a request to change a worker for {found.person.preferred_name}",
+    audit_read(
+        viewer, found, f"Opened a request to change a worker for {found.person.preferred_name}"
     )
     return found

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Sequence
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -18,13 +19,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coproduce.core.audit import audit_record
-from coproduce.core.models import AuditEntry
+from coproduce.core.models import AuditEntry, VoiceHow
 from coproduce.core.tenancy import Viewer
 from coproduce.decisions.actions import decision_record
 from coproduce.decisions.models import Rung
 from coproduce.matching.models import ChangeRequest, TeamAnswer, TeamChoice
-from coproduce.matching.rules import change_request_next
+from coproduce.matching.rules import change_request_next, speaks_for_self
 from coproduce.people.models import Person
+from coproduce.people.rules import is_the_person
 from coproduce.people.voice import voice_resolve
 from coproduce.plans.actions import EntryWords, plan_entry_add
 from coproduce.plans.business_rules import entry_rung
@@ -56,6 +58,45 @@ def current_round(person: Person) -> int:
     return latest or 1
 
 
+def _voice(
+    *, viewer: Viewer, person: Person, voice_how: str, voice_helper: User | None
+) -> tuple[str, User | None]:
+    """The person's own sign-in gives their own words; a supporter answers on their
+    behalf; staff say how the person gave them."""
+    if is_the_person(viewer, person):
+        return VoiceHow.TYPED.value, None
+    if speaks_for_self(viewer, person):
+        return VoiceHow.ON_BEHALF.value, viewer.user
+    return voice_resolve(
+        viewer=viewer, person=person, voice_how=voice_how, voice_helper=voice_helper
+    )
+
+
+@transaction.atomic
+def team_choices_record(
+    *,
+    viewer: Viewer,
+    person: Person,
+    answers: Sequence[tuple[User, str, bool]],
+    voice_how: str = "",
+    voice_helper: User | None = None,
+) -> list[TeamChoice]:
+    """Save the person's answers about several suggested workers (worker, answer, meet
+    first) together: all of them, or, when one cannot be saved, none."""
+    return [
+        team_choice_record(
+            viewer=viewer,
+            person=person,
+            worker=worker,
+            answer=answer,
+            meet_first=meet_first,
+            voice_how=voice_how,
+            voice_helper=voice_helper,
+        )
+        for worker, answer, meet_first in answers
+    ]
+
+
 @transaction.atomic
 def team_choice_record(
     *,
@@ -83,7 +124,7 @@ def team_choice_record(
     )
     if existing is not None and (existing.answer, existing.meet_first) == (answer, meet_first):
         return existing
-    how, helper = voice_resolve(
+    how, helper = _voice(
         viewer=viewer, person=locked, voice_how=voice_how, voice_helper=voice_helper
     )
     now = timezone.now()

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from coproduce.core.tenancy import Viewer
 from coproduce.matching.models import ChangeRequest
+from coproduce.people.models import Person
 from coproduce.people.rules import (
     is_organisation_wide_lead,
     is_the_person,
@@ -23,9 +24,7 @@ from coproduce.people.rules import (
     may_read_what_was_said_about_a_worker,
     works_in_their_service,
 )
-from coproduce.people.rules_supporters import supporter_shares_scope
-
-supporter_with_plan = supporter_shares_scope("plan")
+from coproduce.people.rules import supporter_may_see_plan as supporter_with_plan
 
 team_rules = rules.RuleSet()
 team_rules.add_rule(
@@ -36,6 +35,20 @@ team_rules.add_rule("choose", is_the_person | supporter_with_plan | works_in_the
 team_rules.add_rule("review", manages_their_service | is_organisation_wide_lead)
 team_rules.add_rule("confirm", manages_their_service)
 team_rules.add_rule("ask_change", is_the_person | supporter_with_plan)
+
+
+def speaks_for_self(viewer: Viewer, person: Person) -> bool:
+    """The person, or their supporter, answers in their own right (a supporter's answers
+    are given on the person's behalf); staff sit with the person and say how the person
+    gave their view."""
+    return bool(
+        is_the_person(viewer, person)
+        or (
+            person.pk in viewer.supported_person_ids
+            and not viewer.has_role("support_worker", "service_manager")
+        )
+    )
+
 
 S = ChangeRequest.Status
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coproduce.core.access import not_found, require_roles
+from coproduce.core.roles import ORGANISATION_WIDE
 from coproduce.core.tenancy import Viewer
 from coproduce.matching import actions, queries
 from coproduce.matching.access import access_change_request, access_team_person
@@ -31,13 +32,15 @@ from coproduce.matching.rules import (
     TRANSITIONS,
     may_answer_change_request,
     may_see_reason,
+    speaks_for_self,
     team_rules,
 )
 from coproduce.people import films
 from coproduce.people.models import Person
 from coproduce.people.queries import voice_helpers_for_person
+from coproduce.people.rules import is_the_person
 
-LEADS = ("quality_lead", "senior_leader", "org_admin")
+LEADS = ORGANISATION_WIDE
 STEPS: list[str] = [
     ChangeRequest.Status.ASKED,
     ChangeRequest.Status.ACKNOWLEDGED,
@@ -58,18 +61,10 @@ def _form_errors(form: Form, exc: ValidationError) -> None:
         form.add_error(name if name in form.fields else None, errors)
 
 
-def _speaks_for_self(viewer: Viewer, person: Person) -> bool:
-    """The person, or their supporter (whose answers are given on the person's behalf)."""
-    return viewer.person_id == person.pk or (
-        person.pk in viewer.supported_person_ids
-        and not viewer.has_role("support_worker", "service_manager")
-    )
-
-
 def _choose_form(
     viewer: Viewer, person: Person, cards: list[Any], easy_read: bool, data: Any = None
 ) -> Form:
-    if _speaks_for_self(viewer, person):
+    if speaks_for_self(viewer, person):
         return ChooseForm(data, cards=cards, easy_read=easy_read)
     return ChooseWithPersonForm(
         data,
@@ -102,21 +97,17 @@ def choose(request: HttpRequest, person_id: int) -> HttpResponse:
             raise not_found()
         form = _choose_form(viewer, person, shown, easy, request.POST)
         if form.is_valid():
-            how = form.cleaned_data.get("voice_how", "")
-            helper = form.cleaned_data.get("voice_helper")
-            if _speaks_for_self(viewer, person) and viewer.person_id != person.pk:
-                how, helper = "on_behalf", viewer.user
             try:
-                for card, answer, meet in answers(form, shown):
-                    actions.team_choice_record(
-                        viewer=viewer,
-                        person=person,
-                        worker=card.profile.user,
-                        answer=answer,
-                        meet_first=meet,
-                        voice_how=how,
-                        voice_helper=helper,
-                    )
+                actions.team_choices_record(
+                    viewer=viewer,
+                    person=person,
+                    answers=[
+                        (card.profile.user, answer, meet)
+                        for card, answer, meet in answers(form, shown)
+                    ],
+                    voice_how=form.cleaned_data.get("voice_how", ""),
+                    voice_helper=form.cleaned_data.get("voice_helper"),
+                )
             except ValidationError as exc:
                 _form_errors(form, exc)
             else:
@@ -140,7 +131,7 @@ def choose(request: HttpRequest, person_id: int) -> HttpResponse:
         "matching/choose.jinja",
         {
             "person": person,
-            "is_self": viewer.person_id == person.pk,
+            "is_self": is_the_person(viewer, person),
             "may_choose": may_choose,
             "may_ask_change": bool(team_rules.test_rule("ask_change", viewer, person)),
             "may_review": bool(team_rules.test_rule("review", viewer, person)),
@@ -214,7 +205,7 @@ def change_request_new(request: HttpRequest, person_id: int) -> HttpResponse:
     return render(
         request,
         "matching/change_new.jinja",
-        {"person": person, "form": form, "is_self": viewer.person_id == person.pk},
+        {"person": person, "form": form, "is_self": is_the_person(viewer, person)},
     )
 
 

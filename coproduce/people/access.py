@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from coproduce.core.access import missing, not_found, refused
-from coproduce.core.audit import audit_record
-from coproduce.core.models import AuditEntry
+from coproduce.core.audit import audit_read
 from coproduce.core.tenancy import Viewer
 from coproduce.people.models import Person, ProfileSection
 from coproduce.people.rules import person_rules
@@ -33,13 +32,7 @@ def access_person(viewer: Viewer, person_id: int, action: str = "view") -> Perso
     person = person_in_organisation(viewer, person_id)
     if not person_rules.test_rule(action, viewer, person):
         raise refused(viewer, person, action)
-    audit_record(
-        actor=viewer.user,
-        organisation=viewer.organisation,
-        action=AuditEntry.Action.READ,
-        obj=person,
-        summary=f"Opened {person.preferred_name}'s record ({action})",
-    )
+    audit_read(viewer, person, f"Opened {person.preferred_name}'s record ({action})")
     return person
 
 

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from coproduce.core.access import missing, not_found, refused
-from coproduce.core.audit import audit_record
-from coproduce.core.models import AuditEntry
+from coproduce.core.audit import audit_read
 from coproduce.core.tenancy import Viewer
 from coproduce.people.access import person_in_organisation
 from coproduce.people.models import IntroductionFilm, Person, StaffProfile, Supporter
@@ -29,13 +28,7 @@ def access_staff_profile(viewer: Viewer, staff_id: int, action: str = "view") ->
     if not staff_rules.test_rule(action, viewer, profile):
         raise refused(viewer, profile, action)
     if profile.user_id != viewer.user.pk:
-        audit_record(
-            actor=viewer.user,
-            organisation=viewer.organisation,
-            action=AuditEntry.Action.READ,
-            obj=profile,
-            summary=f"Opened {profile.user.name}'s staff profile ({action})",
-        )
+        audit_read(viewer, profile, f"Opened {profile.user.name}'s staff profile ({action})")
     return profile
 
 
@@ -58,13 +51,7 @@ def access_film(viewer: Viewer, film_id: int, *, audit: bool = True) -> Introduc
     if not staff_rules.test_rule(film_rule(film), viewer, film.staff):
         raise refused(viewer, film, "watch")
     if audit and film.staff.user_id != viewer.user.pk:
-        audit_record(
-            actor=viewer.user,
-            organisation=viewer.organisation,
-            action=AuditEntry.Action.READ,
-            obj=film,
-            summary=f"Watched {film.staff.user.name}'s introduction film",
-        )
+        audit_read(viewer, film, f"Watched {film.staff.user.name}'s introduction film")
     return film
 
 
@@ -73,13 +60,7 @@ def access_person_supporters(viewer: Viewer, person_id: int, action: str = "view
     person = person_in_organisation(viewer, person_id)
     if not supporters_rules.test_rule(action, viewer, person):
         raise refused(viewer, person, f"{action} the supporters of")
-    audit_record(
-        actor=viewer.user,
-        organisation=viewer.organisation,
-        action=AuditEntry.Action.READ,
-        obj=person,
-        summary=f"Opened who can see {person.preferred_name}'s things ({action})",
-    )
+    audit_read(viewer, person, f"Opened who can see {person.preferred_name}'s things ({action})")
     return person
 
 

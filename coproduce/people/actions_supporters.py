@@ -21,7 +21,8 @@ from coproduce.core.tenancy import Viewer
 from coproduce.decisions.actions import consent_decision_record
 from coproduce.people.models import Person, Supporter
 from coproduce.people.queries_staff import supporter_candidates
-from coproduce.people.rules_supporters import acts_for_themself, may_change_link
+from coproduce.people.rules import is_the_person
+from coproduce.people.rules_supporters import may_change_link
 
 SCOPE_ORDER: list[str] = [str(scope) for scope in Supporter.Scope.values]
 
@@ -41,7 +42,7 @@ def _voice(viewer: Viewer, person: Person, person_view: str, voice_how: str) -> 
     """The person typing for themself gives their view in their own words."""
     if not person_view.strip():
         return ""
-    if acts_for_themself(viewer, person):
+    if is_the_person(viewer, person):
         return VoiceHow.TYPED
     return voice_how
 
@@ -148,7 +149,7 @@ def supporter_add(
     Adding someone who already supports the person returns the link that exists.
     """
     _check_may_change(viewer, person)
-    if user.pk == viewer.user.pk and not acts_for_themself(viewer, person):
+    if user.pk == viewer.user.pk and not is_the_person(viewer, person):
         raise ValidationError(_("Supporters cannot add themselves."))
     # Lock the person so two twin requests cannot both add the same supporter.
     Person.objects.select_for_update().filter(pk=person.pk).first()

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 
 from coproduce.accounts.models import User
+from coproduce.core.roles import ORGANISATION_WIDE
 from coproduce.core.tenancy import Viewer
 from coproduce.people.models import (
     DecisionMakingProfile,
@@ -21,8 +22,7 @@ from coproduce.people.models import (
     WorkerPreference,
 )
 
-STAFF_ROLES = ("support_worker", "service_manager", "quality_checker")
-ORG_WIDE_ROLES = ("quality_lead", "senior_leader", "org_admin")
+ORG_WIDE_ROLES = ORGANISATION_WIDE
 
 
 def people_for_viewer(viewer: Viewer) -> QuerySet[Person]:

@@ -8,6 +8,7 @@ from itertools import groupby
 from django.db.models import Prefetch, Q, QuerySet
 
 from coproduce.accounts.models import Membership, Organisation, User
+from coproduce.core.roles import FRONT_LINE
 from coproduce.core.tenancy import Viewer
 from coproduce.people.models import (
     Availability,
@@ -20,7 +21,7 @@ from coproduce.people.models import (
 )
 
 # The roles whose holders have a staff profile: they work with people in services.
-STAFF_PROFILE_ROLES = ("support_worker", "service_manager")
+STAFF_PROFILE_ROLES = FRONT_LINE
 
 
 def staff_profiles_of(organisation: Organisation) -> QuerySet[StaffProfile]:

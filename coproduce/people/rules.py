@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import rules
 
+from coproduce.core.roles import ORGANISATION_WIDE
 from coproduce.core.tenancy import Viewer
 from coproduce.people.models import Person, Supporter
 
@@ -18,31 +19,42 @@ def is_their_supporter(viewer: Viewer, person: Person) -> bool:
     return person.pk in viewer.supported_person_ids
 
 
-@rules.predicate
-def supporter_may_see_profile(viewer: Viewer, person: Person) -> bool:
-    """A supporter sees the profile only while the person shares "My profile" with them."""
+def supporter_may(viewer: Viewer, person: Person, scope: str) -> bool:
+    """The one consent check: the viewer is a current supporter of the person, in the
+    viewer's organisation, and the person shares ``scope`` (a ``Supporter.Scope`` value)
+    with them. Every page, action, template, export and list that shows a supporter part
+    of a person's record asks this, directly or through ``supporter_shares_scope``."""
+    if viewer.organisation is None or person.organisation_id != viewer.organisation.pk:
+        return False
     if person.pk not in viewer.supported_person_ids:
         return False
-    link = (
-        Supporter.objects.filter(person=person, user=viewer.user, ended_at__isnull=True)
-        .only("scopes", "ended_at")
-        .first()
-    )
-    return link is not None and link.allows(Supporter.Scope.PROFILE)
+    return person_shares_with(person, viewer.user.pk, scope)
 
 
-@rules.predicate
-def supporter_may_see_plan(viewer: Viewer, person: Person) -> bool:
-    """A supporter sees the plan, and the decisions about the person, only while the
-    person shares "My support plan" with them."""
-    if person.pk not in viewer.supported_person_ids:
-        return False
-    link = (
-        Supporter.objects.filter(person=person, user=viewer.user, ended_at__isnull=True)
-        .only("scopes", "ended_at")
-        .first()
-    )
-    return link is not None and link.allows(Supporter.Scope.PLAN)
+def person_shares_with(person: Person, user_id: int, scope: str) -> bool:
+    """Say whether the person shares ``scope`` with that user through a current link.
+
+    ``supporter_may`` asks it for the viewer; an action asks it for the supporter named as
+    the one who confirmed something with the person."""
+    links = Supporter.objects.filter(
+        person_id=person.pk, user_id=user_id, ended_at__isnull=True
+    ).only("scopes", "ended_at")
+    return any(link.allows(scope) for link in links)
+
+
+def supporter_shares_scope(scope: str) -> rules.Predicate:
+    """Build a rules predicate (viewer, person) from ``supporter_may`` for a RuleSet."""
+
+    def shares(viewer: Viewer, person: Person) -> bool:
+        return supporter_may(viewer, person, scope)
+
+    return rules.predicate(shares, name=f"supporter_may_see_{scope}")
+
+
+# What a supporter sees follows what the person shares with them.
+supporter_may_see_profile = supporter_shares_scope(Supporter.Scope.PROFILE)
+supporter_may_see_plan = supporter_shares_scope(Supporter.Scope.PLAN)
+supporter_may_see_meetings = supporter_shares_scope(Supporter.Scope.MEETINGS)
 
 
 @rules.predicate
@@ -62,7 +74,7 @@ def manages_their_service(viewer: Viewer, person: Person) -> bool:
 
 @rules.predicate
 def is_organisation_wide_lead(viewer: Viewer, person: Person) -> bool:
-    return viewer.has_role("quality_lead", "senior_leader", "org_admin")
+    return viewer.has_role(*ORGANISATION_WIDE)
 
 
 may_read_what_was_said_about_a_worker = (
@@ -107,17 +119,3 @@ person_rules.add_rule(
 def staff_may_edit_with_person(viewer: Viewer, person: Person) -> bool:
     """Return True when the viewer edits as staff of the person's services, not as the person."""
     return not is_the_person(viewer, person) and works_in_their_service(viewer, person)
-
-
-@rules.predicate
-def supporter_may_see_meetings(viewer: Viewer, person: Person) -> bool:
-    """A supporter sees the person's one-to-one meetings only while the person shares
-    "My meetings" with them."""
-    if person.pk not in viewer.supported_person_ids:
-        return False
-    link = (
-        Supporter.objects.filter(person=person, user=viewer.user, ended_at__isnull=True)
-        .only("scopes", "ended_at")
-        .first()
-    )
-    return link is not None and link.allows(Supporter.Scope.MEETINGS)

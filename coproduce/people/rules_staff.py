@@ -16,11 +16,12 @@ from __future__ import annotations
 
 import rules
 
+from coproduce.core.roles import ORGANISATION_WIDE
 from coproduce.core.tenancy import Viewer
 from coproduce.people.models import IntroductionFilm, StaffProfile
 from coproduce.people.queries_staff import person_service_ids, staff_service_ids
 
-ORGANISATION_WIDE_LEADS = ("quality_lead", "senior_leader", "org_admin")
+ORGANISATION_WIDE_LEADS = ORGANISATION_WIDE
 
 
 @rules.predicate

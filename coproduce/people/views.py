@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 from coproduce.core.access import not_found, number_or_404, require_roles
 from coproduce.core.jinja2 import date_uk
 from coproduce.core.models import VoiceHow
+from coproduce.core.roles import STAFF
 from coproduce.core.tenancy import Viewer
 from coproduce.people import actions, queries
 from coproduce.people.access import access_person, access_profile_section
@@ -46,17 +47,13 @@ from coproduce.people.presenters import (
     section_symbol,
     word_diff,
 )
-from coproduce.people.rules import person_rules, staff_may_edit_with_person
+from coproduce.people.rules import is_the_person, person_rules, staff_may_edit_with_person
 
-STAFF_ROLES = ("support_worker", "service_manager", "quality_lead", "senior_leader", "org_admin")
+STAFF_ROLES = STAFF
 
 
 def _viewer(request: HttpRequest) -> Viewer:
     return request.viewer  # type: ignore[attr-defined,no-any-return]
-
-
-def _is_self(viewer: Viewer, person: Person) -> bool:
-    return viewer.person_id == person.pk
 
 
 def _profile_url(person: Person, anchor: str = "") -> str:
@@ -116,10 +113,10 @@ def profile(request: HttpRequest, person_id: int) -> HttpResponse:
             "person": person,
             "profile": about,
             "details": about.details,
-            "is_self": _is_self(viewer, person),
+            "is_self": is_the_person(viewer, person),
             "supporters_url": _supporters_url(viewer, person),
             "can_edit": person_rules.test_rule("edit_profile", viewer, person),
-            "can_export_fhir": viewer.has_role(*STAFF_ROLES) or _is_self(viewer, person),
+            "can_export_fhir": viewer.has_role(*STAFF_ROLES) or is_the_person(viewer, person),
             "sections": about.sections,
             "section_symbol": section_symbol,
             "interest_symbol": interest_symbol,
@@ -243,7 +240,7 @@ def details_edit(request: HttpRequest, person_id: int) -> HttpResponse:
     viewer = _viewer(request)
     person = access_person(viewer, person_id, "edit_profile")
     details = queries.details_for(person)
-    is_self = _is_self(viewer, person)
+    is_self = is_the_person(viewer, person)
 
     def make_form(data: Any, files: Any, _unused: int | None) -> DetailsForm:
         return DetailsForm(
@@ -293,7 +290,7 @@ def communication_edit(request: HttpRequest, person_id: int) -> HttpResponse:
     viewer = _viewer(request)
     person = access_person(viewer, person_id, "edit_profile")
     details = queries.details_for(person)
-    is_self = _is_self(viewer, person)
+    is_self = is_the_person(viewer, person)
 
     def make_form(data: Any, files: Any, _unused: int | None) -> CommunicationForm:
         return CommunicationForm(
@@ -339,7 +336,7 @@ def interests_edit(request: HttpRequest, person_id: int) -> HttpResponse:
     details = queries.details_for(person)
     current = list(details.interests.all()) if details.pk else []
     taxonomy = list(queries.all_interests())
-    is_self = _is_self(viewer, person)
+    is_self = is_the_person(viewer, person)
 
     def make_form(data: Any, files: Any, _unused: int | None) -> InterestsForm:
         return InterestsForm(
@@ -385,7 +382,7 @@ def worker_preferences_edit(request: HttpRequest, person_id: int) -> HttpRespons
     person = access_person(viewer, person_id, "edit_profile")
     details = queries.details_for(person)
     about = queries.profile_for(person)
-    is_self = _is_self(viewer, person)
+    is_self = is_the_person(viewer, person)
 
     def make_form(data: Any, files: Any, _unused: int | None) -> WorkerPreferencesForm:
         return WorkerPreferencesForm(
@@ -441,7 +438,7 @@ def decision_making_edit(request: HttpRequest, person_id: int) -> HttpResponse:
     viewer = _viewer(request)
     person = access_person(viewer, person_id, "edit_profile")
     current = queries.decision_making_for(person)
-    is_self = _is_self(viewer, person)
+    is_self = is_the_person(viewer, person)
     default_how, default_helper = _default_voice(viewer, person)
     helpers = queries.voice_helpers_for_person(person)
 
@@ -536,7 +533,7 @@ def circle(request: HttpRequest, person_id: int) -> HttpResponse:
             "person": person,
             "form": form,
             "circle": queries.profile_for(person).important_people,
-            "is_self": _is_self(viewer, person),
+            "is_self": is_the_person(viewer, person),
         },
     )
 
@@ -562,7 +559,7 @@ def profile_part_edit(request: HttpRequest, person_id: int, section: str) -> Htt
     person = access_person(viewer, person_id, "edit_profile")
     part = access_profile_section(section)
     entry = queries.profile_entry_for(person, part.value)
-    is_self = _is_self(viewer, person)
+    is_self = is_the_person(viewer, person)
     default_how, default_helper = _default_voice(viewer, person)
     helpers = queries.voice_helpers_for_person(person)
 

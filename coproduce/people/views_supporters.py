@@ -22,8 +22,8 @@ from coproduce.people.forms_supporters import (
 )
 from coproduce.people.models import Supporter
 from coproduce.people.queries_staff import current_supporters, supporter_candidates
+from coproduce.people.rules import is_the_person
 from coproduce.people.rules_supporters import (
-    acts_for_themself,
     may_change_link,
     supporters_rules,
 )
@@ -68,7 +68,7 @@ def supporters(request: HttpRequest, person_id: int) -> HttpResponse:
     viewer = request.viewer  # type: ignore[attr-defined]
     person = access_person_supporters(viewer, person_id, "view")
     links = list(current_supporters(person))
-    context = _common(person, acts_for_themself(viewer, person))
+    context = _common(person, is_the_person(viewer, person))
     may_change = supporters_rules.test_rule("change", viewer, person)
     context.update(
         links=links,
@@ -83,7 +83,7 @@ def supporters(request: HttpRequest, person_id: int) -> HttpResponse:
 def supporter_scopes(request: HttpRequest, person_id: int, link_id: int) -> HttpResponse:
     viewer = request.viewer  # type: ignore[attr-defined]
     person, link = access_supporter_link(viewer, person_id, link_id, "change")
-    by_person = acts_for_themself(viewer, person)
+    by_person = is_the_person(viewer, person)
     form = ScopesForm(
         request.POST or None,
         initial=ScopesForm.new_initial(scopes=list(link.scopes)),
@@ -119,7 +119,7 @@ def supporter_scopes(request: HttpRequest, person_id: int, link_id: int) -> Http
 def supporter_add(request: HttpRequest, person_id: int) -> HttpResponse:
     viewer = request.viewer  # type: ignore[attr-defined]
     person = access_person_supporters(viewer, person_id, "change")
-    by_person = acts_for_themself(viewer, person)
+    by_person = is_the_person(viewer, person)
     candidates = supporter_candidates(person)
     form = SupporterAddForm(
         request.POST or None,
@@ -157,7 +157,7 @@ def supporter_withdraw(request: HttpRequest, person_id: int, link_id: int) -> Ht
     if link.ended_at is not None:
         # Already stopped (the form sent twice, or an old page): nothing more to do.
         return redirect("people:supporters", person_id=person.pk)
-    by_person = acts_for_themself(viewer, person)
+    by_person = is_the_person(viewer, person)
     form = WithdrawForm(
         request.POST or None,
         initial=WithdrawForm.new_initial(),

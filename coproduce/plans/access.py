@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from coproduce.core.access import missing, not_found, refused
-from coproduce.core.audit import audit_record
-from coproduce.core.models import AuditEntry
+from coproduce.core.audit import audit_read
 from coproduce.core.tenancy import Viewer
 from coproduce.people.access import person_in_organisation
 from coproduce.people.models import Person
@@ -21,12 +20,10 @@ def access_plan(
     if not plan_rules.test_rule(action, viewer, person):
         raise refused(viewer, person, f"{action} the support plan of")
     plan = SupportPlan.objects.filter(organisation=viewer.organisation, person=person).first()
-    audit_record(
-        actor=viewer.user,
-        organisation=viewer.organisation,
-        action=AuditEntry.Action.READ,
-        obj=plan if plan is not None else person,
-        summary=f"Opened {person.preferred_name}'s support plan ({action})",
+    audit_read(
+        viewer,
+        plan if plan is not None else person,
+        f"Opened {person.preferred_name}'s support plan ({action})",
     )
     return person, plan
 
@@ -46,11 +43,9 @@ def access_plan_entry(viewer: Viewer, entry_id: int, action: str = "view") -> Pl
         raise missing(viewer, PlanEntry, entry_id)
     if not plan_rules.test_rule(action, viewer, entry.plan.person):
         raise refused(viewer, entry, action)
-    audit_record(
-        actor=viewer.user,
-        organisation=viewer.organisation,
-        action=AuditEntry.Action.READ,
-        obj=entry,
-        summary=f"Opened an entry of {entry.plan.person.preferred_name}'s support plan ({action})",
+    audit_read(
+        viewer,
+        entry,
+        f"Opened an entry of {entry.plan.person.preferred_name}'s support plan ({action})",
     )
     return entry

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from coproduce.core.access import missing, not_found, refused
-from coproduce.core.audit import audit_record
-from coproduce.core.models import AuditEntry
+from coproduce.core.audit import audit_read
 from coproduce.core.tenancy import Viewer
 from coproduce.people.access import person_in_organisation
 from coproduce.people.models import Person
@@ -17,26 +16,12 @@ from coproduce.plans.rules_checkins import (
 )
 
 
-def _person(viewer: Viewer, person_id: int) -> Person:
-    return person_in_organisation(viewer, person_id)
-
-
-def _audit(viewer: Viewer, obj: object, summary: str) -> None:
-    audit_record(
-        actor=viewer.user,
-        organisation=viewer.organisation,
-        action=AuditEntry.Action.READ,
-        obj=obj,  # type: ignore[arg-type]
-        summary=summary,
-    )
-
-
 def access_person_checkins(viewer: Viewer, person_id: int, action: str = "view") -> Person:
     """Return the person if the viewer may ``action`` their check-ins; otherwise 404."""
-    person = _person(viewer, person_id)
+    person = person_in_organisation(viewer, person_id)
     if not checkin_rules.test_rule(action, viewer, person):
         raise refused(viewer, person, f"{action} the check-ins of")
-    _audit(viewer, person, f"Opened {person.preferred_name}'s check-ins ({action})")
+    audit_read(viewer, person, f"Opened {person.preferred_name}'s check-ins ({action})")
     return person
 
 
@@ -53,15 +38,18 @@ def access_checkin(viewer: Viewer, check_in_id: int, action: str = "view") -> Ch
         raise missing(viewer, CheckIn, check_in_id)
     if not checkin_rules.test_rule(action, viewer, check_in.person):
         raise refused(viewer, check_in, action)
+    audit_read(
+        viewer, check_in, f"Opened a check-in of {check_in.person.preferred_name} ({action})"
+    )
     return check_in
 
 
 def access_person_one_to_ones(viewer: Viewer, person_id: int, action: str = "view") -> Person:
     """Return the person if the viewer may ``action`` their one-to-ones; otherwise 404."""
-    person = _person(viewer, person_id)
+    person = person_in_organisation(viewer, person_id)
     if not one_to_one_rules.test_rule(action, viewer, person):
         raise refused(viewer, person, f"{action} the one-to-ones of")
-    _audit(viewer, person, f"Opened {person.preferred_name}'s one-to-ones ({action})")
+    audit_read(viewer, person, f"Opened {person.preferred_name}'s one-to-ones ({action})")
     return person
 
 
@@ -85,11 +73,15 @@ def access_one_to_one(viewer: Viewer, one_to_one_id: int, action: str = "view") 
         raise missing(viewer, OneToOne, one_to_one_id)
     if not one_to_one_rules.test_rule(action, viewer, meeting.person):
         raise refused(viewer, meeting, action)
-    _audit(viewer, meeting, f"Opened a one-to-one of {meeting.person.preferred_name} ({action})")
+    audit_read(
+        viewer, meeting, f"Opened a one-to-one of {meeting.person.preferred_name} ({action})"
+    )
     return meeting
 
 
-def access_one_to_one_action(viewer: Viewer, action_id: int) -> OneToOneAction:
+def access_one_to_one_action(
+    viewer: Viewer, action_id: int, action: str = "edit"
+) -> OneToOneAction:
     if viewer.organisation is None:
         raise not_found()
     item = (
@@ -100,15 +92,23 @@ def access_one_to_one_action(viewer: Viewer, action_id: int) -> OneToOneAction:
     )
     if item is None:
         raise missing(viewer, OneToOneAction, action_id)
-    if not one_to_one_rules.test_rule("edit", viewer, item.one_to_one.person):
-        raise refused(viewer, item, "edit")
+    if not one_to_one_rules.test_rule(action, viewer, item.one_to_one.person):
+        raise refused(viewer, item, action)
+    audit_read(
+        viewer,
+        item,
+        f"Opened an action of a one-to-one of {item.one_to_one.person.preferred_name} ({action})",
+    )
     return item
 
 
 def access_person_flags(viewer: Viewer, person_id: int, action: str = "add") -> Person:
-    person = _person(viewer, person_id)
+    person = person_in_organisation(viewer, person_id)
     if not flag_rules.test_rule(action, viewer, person):
         raise refused(viewer, person, f"{action} a flag about")
+    audit_read(
+        viewer, person, f'Opened "this is not working" for {person.preferred_name} ({action})'
+    )
     return person
 
 
@@ -136,5 +136,5 @@ def access_flag(viewer: Viewer, flag_id: int, action: str = "view") -> NotWorkin
         raise refused(viewer, flag, action)
     if not may_read_flag(viewer, flag):
         raise refused(viewer, flag, action)
-    _audit(viewer, flag, f'Opened {flag.person.preferred_name}\'s "this is not working"')
+    audit_read(viewer, flag, f'Opened {flag.person.preferred_name}\'s "this is not working"')
     return flag

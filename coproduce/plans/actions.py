@@ -25,6 +25,7 @@ from coproduce.core.tenancy import Viewer
 from coproduce.decisions.actions import decision_record
 from coproduce.decisions.models import Rung
 from coproduce.people.models import Person, Supporter
+from coproduce.people.rules import is_the_person, person_shares_with
 from coproduce.people.voice import voice_check, voice_resolve
 from coproduce.plans.business_rules import (
     comment_problems,
@@ -93,10 +94,6 @@ class EntryWords:
             and entry.ends_at == self.ends_at
             and entry.flexible == self.flexible
         )
-
-
-def _is_the_person(viewer: Viewer, person: Person) -> bool:
-    return viewer.person_id == person.pk
 
 
 def _lock_person(person: Person) -> Person:
@@ -219,7 +216,7 @@ def plan_entry_add(
         voice_helper=helper,
         voice_recorded_by=viewer.user if how else None,
         voice_recorded_at=now,
-        agreement=Agreement.AGREED if _is_the_person(viewer, locked) else Agreement.NOT_YET_AGREED,
+        agreement=Agreement.AGREED if is_the_person(viewer, locked) else Agreement.NOT_YET_AGREED,
         created_by=viewer.user,
         created_at=now,
         updated_at=now,
@@ -301,7 +298,7 @@ def plan_entry_update(
         how_optional=True,
     )
     now = timezone.now()
-    is_person = _is_the_person(viewer, locked_person)
+    is_person = is_the_person(viewer, locked_person)
     current.text = words.text
     current.how_i_will_know = words.how_i_will_know
     current.weekday = words.weekday
@@ -491,19 +488,15 @@ def plan_agree(
         raise ValidationError(
             {"__all__": _("The plan changed since you opened this page. Read it again first.")}
         )
-    is_person = _is_the_person(viewer, locked)
+    is_person = is_the_person(viewer, locked)
     if how_value == SupportPlan.AgreedHow.TICK and not is_person:
         raise ValidationError({"agreed_how": _("Only the person can tick to agree their plan")})
     helper = voice_helper
     if how_value == SupportPlan.AgreedHow.SUPPORTER:
         if helper is None and locked.pk in viewer.supported_person_ids:
             helper = viewer.user
-        if (
-            helper is None
-            or not Supporter.objects.filter(
-                person=locked, user=helper, ended_at__isnull=True
-            ).exists()
-        ):
+        # The supporter who confirmed it must be one the person shares their plan with.
+        if helper is None or not person_shares_with(locked, helper.pk, Supporter.Scope.PLAN):
             raise ValidationError(
                 {"voice_helper": _("Select the supporter who confirmed it with them")}
             )

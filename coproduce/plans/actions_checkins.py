@@ -16,11 +16,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coproduce.core.audit import audit_record
-from coproduce.core.models import AuditEntry, VoiceHow
+from coproduce.core.models import AuditEntry
 from coproduce.core.tenancy import Viewer
 from coproduce.decisions.actions import decision_record
+from coproduce.decisions.business_rules import person_took_part
 from coproduce.decisions.models import Rung
 from coproduce.people.models import Person
+from coproduce.people.rules import is_the_person
 from coproduce.people.voice import voice_resolve
 from coproduce.plans.actions import plan_review_bring_forward
 from coproduce.plans.checkin_models import (
@@ -45,17 +47,9 @@ def _lock_person(person: Person) -> Person:
     )
 
 
-def _is_the_person(viewer: Viewer, person: Person) -> bool:
-    return viewer.person_id == person.pk
-
-
 def _check(problems: dict[str, Any]) -> None:
     if problems:
         raise ValidationError(problems)
-
-
-def _took_part(voice_how: str) -> bool:
-    return voice_how in {VoiceHow.TYPED, VoiceHow.SPOKEN, VoiceHow.SUPPORTED}
 
 
 # Check-ins
@@ -282,7 +276,7 @@ def one_to_one_action_add(
         one_to_one=meeting, what=what, owner=owner, due_on=due_on, idempotency_key=idempotency_key
     )
     # Agreed with the person in their own meeting: co-produced when their words are kept.
-    took_part = _took_part(meeting.voice_how) or _is_the_person(viewer, locked)
+    took_part = person_took_part(meeting.voice_how) or is_the_person(viewer, locked)
     action.decision = decision_record(
         viewer=viewer,
         person=locked,

@@ -7,13 +7,10 @@ import datetime as dt
 from django.utils.translation import gettext as _
 
 from coproduce.core.models import VoiceHow
+from coproduce.decisions.business_rules import person_took_part
 from coproduce.decisions.models import Rung
 from coproduce.plans.models import Agreement, PlanSection, ReviewLedBy
 
-# Ways of giving a view in which the person took part themselves.
-PERSON_TOOK_PART = frozenset(
-    {VoiceHow.TYPED, VoiceHow.SPOKEN, VoiceHow.SUPPORTED, VoiceHow.OBSERVED}
-)
 # Ways of giving a view in which the words are the person's own.
 PERSON_WROTE = frozenset({VoiceHow.TYPED, VoiceHow.SPOKEN, VoiceHow.SUPPORTED})
 
@@ -35,7 +32,7 @@ def response_rung(*, answer: str, voice_how: str) -> tuple[str, bool]:
     """The person agreeing an entry, or asking to change it, is co-production. Saying no
     is consultation: they were asked, and the entry stands until it changes. An answer
     given on the person's behalf is consultation without them."""
-    took_part = voice_how in PERSON_TOOK_PART
+    took_part = person_took_part(voice_how)
     if not took_part:
         return Rung.CONSULTATION, False
     if answer in (Agreement.AGREED, Agreement.CHANGED):

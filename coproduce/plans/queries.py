@@ -7,6 +7,7 @@ import datetime as dt
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from coproduce.core.roles import ORGANISATION_WIDE
 from coproduce.core.tenancy import Viewer
 from coproduce.plans.models import PlanEntry, PlanEntryRevision, SupportPlan
 
@@ -42,7 +43,7 @@ def overdue_reviews(viewer: Viewer, today: dt.date | None = None) -> QuerySet[Su
     plans = SupportPlan.objects.filter(
         organisation=viewer.organisation, review_due_on__lt=today
     ).select_related("person")
-    if not viewer.has_role("quality_lead", "senior_leader", "org_admin"):
+    if not viewer.has_role(*ORGANISATION_WIDE):
         services = viewer.services_for("service_manager")
         if services is not None:
             plans = plans.filter(person__services__in=services).distinct()

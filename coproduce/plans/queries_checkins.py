@@ -9,11 +9,12 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from coproduce.accounts.models import User
+from coproduce.core.roles import ORGANISATION_WIDE
 from coproduce.core.tenancy import Viewer
 from coproduce.people.models import Person
 from coproduce.plans.checkin_models import CheckIn, NotWorkingFlag, OneToOne, OneToOneAction
 
-LEADS = ("quality_lead", "senior_leader", "org_admin")
+LEADS = ORGANISATION_WIDE
 
 
 def _staff_service_ids(viewer: Viewer) -> set[int] | None:

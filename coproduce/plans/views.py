@@ -16,10 +16,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from coproduce.core.access import not_found, number_or_404, require_roles
+from coproduce.core.roles import MANAGERS_AND_LEADS
 from coproduce.core.tenancy import Viewer
-from coproduce.people.models import Person
+from coproduce.people.models import Supporter
 from coproduce.people.presenters import word_diff
 from coproduce.people.queries import voice_helpers_for_person
+from coproduce.people.rules import is_the_person, supporter_may
 from coproduce.plans import actions, presenters, queries
 from coproduce.plans.access import access_plan, access_plan_entry
 from coproduce.plans.actions import EntryConflict, EntryWords
@@ -35,10 +37,6 @@ from coproduce.plans.rules import plan_rules
 
 def _viewer(request: HttpRequest) -> Viewer:
     return request.viewer  # type: ignore[attr-defined,no-any-return]
-
-
-def _is_self(viewer: Viewer, person: Person) -> bool:
-    return viewer.person_id == person.pk
 
 
 def _easy(request: HttpRequest) -> bool:
@@ -82,7 +80,7 @@ def plan(request: HttpRequest, person_id: int) -> HttpResponse:
             "week": presenters.week_of(entries),
             "time_range": presenters.time_range,
             "waiting": sum(1 for e in entries if e.agreement == Agreement.NOT_YET_AGREED),
-            "is_self": _is_self(viewer, person),
+            "is_self": is_the_person(viewer, person),
             "can_add": plan_rules.test_rule("add_entry", viewer, person),
             "can_respond": plan_rules.test_rule("respond", viewer, person),
             "Agreement": Agreement,
@@ -106,7 +104,7 @@ def entry_add(request: HttpRequest, person_id: int, section: str) -> HttpRespons
     viewer = _viewer(request)
     part = _section_or_404(section)
     person, _plan = access_plan(viewer, person_id, "add_entry")
-    is_self = _is_self(viewer, person)
+    is_self = is_the_person(viewer, person)
     form = EntryForm(
         request.POST if request.method == "POST" else None,
         organisation=person.organisation,
@@ -154,7 +152,7 @@ def entry_edit(request: HttpRequest, entry_id: int) -> HttpResponse:
     viewer = _viewer(request)
     entry = access_plan_entry(viewer, entry_id, "edit_entry")
     person = entry.plan.person
-    is_self = _is_self(viewer, person)
+    is_self = is_the_person(viewer, person)
     helpers = voice_helpers_for_person(person)
 
     def make_form(data: Any) -> EntryForm:
@@ -258,7 +256,7 @@ def entry_respond(request: HttpRequest, entry_id: int) -> HttpResponse:
     viewer = _viewer(request)
     entry = access_plan_entry(viewer, entry_id, "respond")
     person = entry.plan.person
-    is_self = _is_self(viewer, person)
+    is_self = is_the_person(viewer, person)
     form = RespondForm(
         request.POST if request.method == "POST" else None,
         organisation=person.organisation,
@@ -320,8 +318,8 @@ def agree(request: HttpRequest, person_id: int) -> HttpResponse:
     """Let the person agree their whole plan, in their own way."""
     viewer = _viewer(request)
     person, support_plan = access_plan(viewer, person_id, "agree")
-    is_self = _is_self(viewer, person)
-    is_supporter = not is_self and person.pk in viewer.supported_person_ids
+    is_self = is_the_person(viewer, person)
+    is_supporter = not is_self and supporter_may(viewer, person, Supporter.Scope.PLAN)
     waiting = (
         queries.plan_entries(support_plan).filter(agreement=Agreement.NOT_YET_AGREED).count()  # type: ignore[union-attr]
         if support_plan is not None
@@ -400,7 +398,7 @@ def entry_history(request: HttpRequest, entry_id: int) -> HttpResponse:
     )
 
 
-@require_roles("service_manager", "quality_lead", "senior_leader", "org_admin")
+@require_roles(*MANAGERS_AND_LEADS)
 def overdue_reviews(request: HttpRequest) -> HttpResponse:
     """List the plans whose yearly review date has passed."""
     viewer = _viewer(request)

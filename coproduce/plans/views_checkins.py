@@ -16,9 +16,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coproduce.core.access import not_found, require_roles
+from coproduce.core.roles import MANAGERS_AND_LEADS
 from coproduce.core.tenancy import Viewer
 from coproduce.people.models import Person
 from coproduce.people.queries import voice_helpers_for_person
+from coproduce.people.rules import is_the_person
 from coproduce.plans import actions_checkins as actions
 from coproduce.plans import queries_checkins as queries
 from coproduce.plans.access_checkins import (
@@ -44,10 +46,6 @@ from coproduce.plans.rules_checkins import checkin_rules, flag_rules, one_to_one
 
 def _viewer(request: HttpRequest) -> Viewer:
     return request.viewer  # type: ignore[attr-defined,no-any-return]
-
-
-def _is_self(viewer: Viewer, person: Person) -> bool:
-    return viewer.person_id == person.pk
 
 
 def _easy(request: HttpRequest) -> bool:
@@ -77,7 +75,7 @@ def checkin_new(request: HttpRequest, person_id: int) -> HttpResponse:
     """Ask "How do you want to be supported today?". In easy read, one question a page."""
     viewer = _viewer(request)
     person = access_person_checkins(viewer, person_id, "add")
-    is_self = _is_self(viewer, person)
+    is_self = is_the_person(viewer, person)
     easy = _easy(request)
     today = queries.todays_check_in(person)
     kwargs: dict[str, Any] = {
@@ -227,7 +225,7 @@ def checkins(request: HttpRequest, person_id: int) -> HttpResponse:
             "check_ins": items,
             "chart": _chart(items, days),
             "days": days,
-            "is_self": _is_self(viewer, person),
+            "is_self": is_the_person(viewer, person),
             "can_add": checkin_rules.test_rule("add", viewer, person),
             "can_flag": flag_rules.test_rule("add", viewer, person),
             "can_see_one_to_ones": one_to_one_rules.test_rule("view", viewer, person),
@@ -249,7 +247,7 @@ def one_to_ones(request: HttpRequest, person_id: int) -> HttpResponse:
         {
             "person": person,
             "meetings": list(queries.person_one_to_ones(person)),
-            "is_self": _is_self(viewer, person),
+            "is_self": is_the_person(viewer, person),
             "can_add": one_to_one_rules.test_rule("add", viewer, person),
         },
     )
@@ -260,7 +258,7 @@ def one_to_one_new(request: HttpRequest, person_id: int) -> HttpResponse:
     """The person writes what they want to talk about first."""
     viewer = _viewer(request)
     person = access_person_one_to_ones(viewer, person_id, "add")
-    is_self = _is_self(viewer, person)
+    is_self = is_the_person(viewer, person)
     form = OneToOneNewForm(
         request.POST if request.method == "POST" else None,
         organisation=person.organisation,
@@ -300,14 +298,12 @@ def one_to_one_new(request: HttpRequest, person_id: int) -> HttpResponse:
 def one_to_one(request: HttpRequest, one_to_one_id: int) -> HttpResponse:
     """Show a one-to-one; write its notes, agree actions, say if you felt listened to."""
     viewer = _viewer(request)
-    meeting = access_one_to_one(viewer, one_to_one_id, "view")
-    person = meeting.person
-    is_self = _is_self(viewer, person)
-    can_edit = one_to_one_rules.test_rule("edit", viewer, person)
     post = request.POST if request.method == "POST" else None
+    meeting = access_one_to_one(viewer, one_to_one_id, "view" if post is None else "edit")
+    person = meeting.person
+    is_self = is_the_person(viewer, person)
+    can_edit = one_to_one_rules.test_rule("edit", viewer, person)
     which = request.POST.get("form") if post is not None else None
-    if post is not None and not can_edit:
-        raise not_found()
     notes_form = OneToOneNotesForm(
         post if which == "notes" else None,
         organisation=person.organisation,
@@ -423,7 +419,7 @@ def not_working_new(request: HttpRequest, person_id: int) -> HttpResponse:
             "form": form,
             "source": source,
             "source_kind": source_kind,
-            "is_self": _is_self(viewer, person),
+            "is_self": is_the_person(viewer, person),
             "can_ask_change": _may_ask_to_change_a_worker(viewer, person),
         },
     )
@@ -457,7 +453,7 @@ def not_working(request: HttpRequest, flag_id: int) -> HttpResponse:
             "person": flag.person,
             "form": form,
             "can_answer": can_answer,
-            "is_self": _is_self(viewer, flag.person),
+            "is_self": is_the_person(viewer, flag.person),
             "can_ask_change": flag.about_a_worker
             and _may_ask_to_change_a_worker(viewer, flag.person),
         },
@@ -465,7 +461,7 @@ def not_working(request: HttpRequest, flag_id: int) -> HttpResponse:
 
 
 @login_required
-@require_roles("service_manager", "quality_lead", "senior_leader", "org_admin")
+@require_roles(*MANAGERS_AND_LEADS)
 def not_working_open(request: HttpRequest) -> HttpResponse:
     """List the flags waiting for an answer, for the people the viewer manages."""
     viewer = _viewer(request)

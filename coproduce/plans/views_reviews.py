@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from coproduce.core.tenancy import Viewer
 from coproduce.people.queries import voice_helpers_for_person
+from coproduce.people.rules import is_the_person
 from coproduce.plans import actions
 from coproduce.plans.access import access_plan
 from coproduce.plans.forms import ReviewForm
@@ -27,7 +28,7 @@ def _viewer(request: HttpRequest) -> Viewer:
 def review_new(request: HttpRequest, person_id: int) -> HttpResponse:
     viewer = _viewer(request)
     person, _plan = access_plan(viewer, person_id, "record_review")
-    is_self = viewer.person_id == person.pk
+    is_self = is_the_person(viewer, person)
     form = ReviewForm(
         request.POST if request.method == "POST" else None,
         organisation=person.organisation,
@@ -83,7 +84,7 @@ def reviews(request: HttpRequest, person_id: int) -> HttpResponse:
             "person": person,
             "plan": plan,
             "reviews": past,
-            "is_self": viewer.person_id == person.pk,
+            "is_self": is_the_person(viewer, person),
             "may_record": plan_rules.test_rule("record_review", viewer, person),
         },
     )

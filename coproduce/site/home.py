@@ -7,7 +7,12 @@ from typing import Any
 from coproduce.accounts.queries import services_for_viewer
 from coproduce.core.tenancy import Viewer
 from coproduce.decisions.queries import decision_counts_for_home
+from coproduce.people.models import Supporter
 from coproduce.people.queries import supporter_links_for
+from coproduce.people.rules import supporter_may
+
+# What a supporter's home page links to for each person, when the person shares it.
+HOME_SCOPES = (Supporter.Scope.PROFILE, Supporter.Scope.PLAN, Supporter.Scope.MEETINGS)
 
 # The order decides which section comes first for someone holding several roles.
 HOME_SECTIONS: list[tuple[str, str]] = [
@@ -28,7 +33,14 @@ def home_context(viewer: Viewer) -> dict[str, Any]:
     context: dict[str, Any] = {"sections": sections}
     context["my_services"] = list(services_for_viewer(viewer)[:20])
     links = supporter_links_for(viewer)
-    context["supporter_links"] = links
     context["supported_people"] = [link.person for link in links]
+    # What each person shares with the viewer, asked of the one consent check.
+    context["supported"] = [
+        {
+            "person": link.person,
+            "shares": {scope: supporter_may(viewer, link.person, scope) for scope in HOME_SCOPES},
+        }
+        for link in links
+    ]
     context["decision_counts"] = decision_counts_for_home(viewer)
     return context

@@ -175,3 +175,25 @@ def test_supporter_without_the_plan_scope_cannot_choose_or_ask(personas, client_
     assert client.get(_url(personas)).status_code == 404
     url = reverse("matching:change_request_new", kwargs={"person_id": personas.kyle.pk})
     assert client.get(url).status_code == 404
+
+
+def test_answers_about_a_whole_team_are_saved_together_or_not_at_all(personas):
+    from coproduce.decisions.models import Decision
+    from coproduce.matching import actions
+    from coproduce.matching.tests.team_helpers import viewer_of
+
+    first = suggested_worker(personas, "Sally Suggested")
+    second = suggested_worker(personas, "Tom Tried")
+    third = suggested_worker(personas, "Una Unsure")
+    decisions_before = Decision.objects.filter(person=personas.kyle).count()
+
+    with pytest.raises(ValueError):
+        actions.team_choices_record(
+            viewer=viewer_of(personas.person, personas.organisation),
+            person=personas.kyle,
+            answers=[(first, "yes", False), (second, "no", False), (third, "not-an-answer", False)],
+        )
+
+    assert not TeamChoice.objects.filter(person=personas.kyle).exists()
+    assert Decision.objects.filter(person=personas.kyle).count() == decisions_before
+    assert not PlanEntry.objects.filter(plan__person=personas.kyle).exists()
