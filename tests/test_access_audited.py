@@ -28,14 +28,14 @@ NOT_READS = {"access_profile_section"}
 
 
 def _checkin(p: Personas) -> int:
-    from coproduce.plans.tests.checkin_helpers import kyle_checks_in
+    from coproduce.plans.checkins.tests.checkin_helpers import kyle_checks_in
 
     return kyle_checks_in(p).pk
 
 
 def _one_to_one_action(p: Personas) -> int:
-    from coproduce.plans import actions_checkins
-    from coproduce.plans.tests.checkin_helpers import kyle_one_to_one
+    from coproduce.plans.checkins import actions as actions_checkins
+    from coproduce.plans.checkins.tests.checkin_helpers import kyle_one_to_one
 
     meeting = kyle_one_to_one(p)
     return actions_checkins.one_to_one_action_add(
@@ -56,13 +56,13 @@ def _decision(p: Personas) -> int:
 
 
 def _staff_profile(p: Personas) -> int:
-    from coproduce.people.tests.staff_helpers import profile_of
+    from coproduce.people.staff.tests.staff_helpers import profile_of
 
     return profile_of(p).pk
 
 
 def _film(p: Personas) -> int:
-    from coproduce.people.tests.staff_helpers import current_film_of
+    from coproduce.people.staff.tests.staff_helpers import current_film_of
 
     return current_film_of(p).pk
 
@@ -74,13 +74,13 @@ def _request(p: Personas) -> int:
 
 
 def _flag(p: Personas) -> int:
-    from coproduce.plans.tests.checkin_helpers import kyle_flag
+    from coproduce.plans.checkins.tests.checkin_helpers import kyle_flag
 
     return kyle_flag(p).pk
 
 
 def _one_to_one(p: Personas) -> int:
-    from coproduce.plans.tests.checkin_helpers import kyle_one_to_one
+    from coproduce.plans.checkins.tests.checkin_helpers import kyle_one_to_one
 
     return kyle_one_to_one(p).pk
 

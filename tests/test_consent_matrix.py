@@ -93,8 +93,8 @@ def test_each_page_answers_a_supporter_by_what_is_shared(personas: Personas, sco
 
 
 def _one_to_one_decision(p: Personas):  # type: ignore[no-untyped-def]
-    from coproduce.plans import actions_checkins
-    from coproduce.plans.tests.checkin_helpers import kyle_one_to_one
+    from coproduce.plans.checkins import actions as actions_checkins
+    from coproduce.plans.checkins.tests.checkin_helpers import kyle_one_to_one
     from coproduce.plans.tests.factories import viewer_of
 
     meeting = kyle_one_to_one(p)
@@ -127,7 +127,7 @@ def test_a_decision_about_a_one_to_one_needs_my_meetings(personas: Personas) -> 
 def test_who_else_supports_the_person_is_never_in_a_supporters_ledger(personas: Personas) -> None:
     from coproduce.accounts.tests.factories import MembershipFactory, UserFactory
     from coproduce.decisions.models import Decision
-    from coproduce.people import actions_supporters
+    from coproduce.people.supporters import actions as actions_supporters
     from coproduce.plans.tests.factories import viewer_of
 
     friend = UserFactory(name="Frankie Friend", email="frankie@example.test")

@@ -16,9 +16,9 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from conftest import PERSONA_NAMES, Personas, signed_in_client
 from coproduce.matching.tests import team_helpers as _team
+from coproduce.people.staff.tests import staff_helpers as _staff
 from coproduce.people.tests import profile_helpers as _profiles
-from coproduce.people.tests import staff_helpers as _staff
-from coproduce.plans.tests import checkin_helpers as _checkins
+from coproduce.plans.checkins.tests import checkin_helpers as _checkins
 from coproduce.plans.tests import factories as _plans
 
 EVERY_MEMBER = frozenset(PERSONA_NAMES)

@@ -18,7 +18,7 @@ from coproduce.core.models import VoiceHow
 from coproduce.decisions.models import Decision, Rung
 from coproduce.demo.personas import PERSONAS_BY_KEY
 from coproduce.people.models import Person
-from coproduce.plans.checkin_models import CheckIn, Mood, OneToOne, OneToOneAction
+from coproduce.plans.models.checkins import CheckIn, Mood, OneToOne, OneToOneAction
 
 DAYS = 21
 WISHES = [

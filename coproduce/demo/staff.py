@@ -23,10 +23,10 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from coproduce.accounts.models import Membership, Organisation, User
-from coproduce.people import films
-from coproduce.people.actions_staff import availability_problem
 from coproduce.people.districts import district_centre
 from coproduce.people.models import Availability, Interest, IntroductionFilm, Skill, StaffProfile
+from coproduce.people.staff import films
+from coproduce.people.staff.actions import availability_problem
 
 # The named workers' own words; everyone else gets a profile from the pools below.
 NAMED: dict[str, dict[str, Any]] = {

@@ -35,10 +35,10 @@ from coproduce.matching.rules import (
     speaks_for_self,
     team_rules,
 )
-from coproduce.people import films
 from coproduce.people.models import Person
 from coproduce.people.queries import voice_helpers_for_person
 from coproduce.people.rules import is_the_person
+from coproduce.people.staff import films
 
 LEADS = ORGANISATION_WIDE
 STEPS: list[str] = [

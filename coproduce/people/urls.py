@@ -1,6 +1,8 @@
 from django.urls import path
 
-from coproduce.people import views, views_staff, views_supporters
+from coproduce.people import views
+from coproduce.people.staff import views as views_staff
+from coproduce.people.supporters import views as views_supporters
 
 app_name = "people"
 

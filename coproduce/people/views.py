@@ -63,7 +63,7 @@ def _profile_url(person: Person, anchor: str = "") -> str:
 
 def _supporters_url(viewer: Viewer, person: Person) -> str | None:
     """Return the page of the person's supporters if the viewer may open it."""
-    from coproduce.people.rules_supporters import supporters_rules
+    from coproduce.people.supporters.rules import supporters_rules
 
     if not supporters_rules.test_rule("view", viewer, person):
         return None

@@ -1,6 +1,9 @@
 from django.urls import path
 
-from coproduce.plans import views, views_checkins, views_exports, views_reviews
+from coproduce.plans import views
+from coproduce.plans.checkins import views as views_checkins
+from coproduce.plans.exports import views as views_exports
+from coproduce.plans.reviews import views as views_reviews
 
 app_name = "plans"
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from coproduce.plans.tests.checkin_helpers import kyle_checks_in
+from coproduce.plans.checkins.tests.checkin_helpers import kyle_checks_in
 
 from .steps import (
     given_i_am_signed_in_as,

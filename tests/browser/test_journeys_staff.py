@@ -12,9 +12,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
-from coproduce.people import films
-from coproduce.people.actions_staff import introduction_film_add, staff_profile_update
-from coproduce.people.tests.staff_helpers import CAPTIONS, make_video, needs_ffmpeg, profile_of
+from coproduce.people.staff import films
+from coproduce.people.staff.actions import introduction_film_add, staff_profile_update
+from coproduce.people.staff.tests.staff_helpers import (
+    CAPTIONS,
+    make_video,
+    needs_ffmpeg,
+    profile_of,
+)
 
 from .steps import (
     given_i_am_signed_in_as,

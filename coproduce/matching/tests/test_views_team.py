@@ -155,7 +155,7 @@ def test_review_page_is_404_for_others(personas, client_for, name):
 
 
 def test_a_card_shows_the_workers_film_with_captions_and_kyle_may_watch_it(personas, client_for):
-    from coproduce.people.tests.staff_helpers import stored_film
+    from coproduce.people.staff.tests.staff_helpers import stored_film
 
     sally = suggested_worker(personas)
     film = stored_film(personas, sally)

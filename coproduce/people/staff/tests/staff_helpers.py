@@ -1,0 +1,89 @@
+"""Build staff profiles, films and supporter links for tests through the real actions.
+
+Fixture-free, so the URL policy table can call them from its kwargs rules.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import uuid
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from conftest import Personas
+from coproduce.accounts.models import User
+from coproduce.people.models import IntroductionFilm, StaffProfile
+from coproduce.people.staff.actions import introduction_film_add, staff_profile_ensure
+from coproduce.people.staff.films import MP4, CheckedVideo
+
+CAPTIONS = b"WEBVTT\n\n00:00.000 --> 00:02.000\nHello, I am Wendy.\n"
+# An MP4 header followed by filler: enough for serving and range tests, never probed.
+FAKE_MP4 = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom" + bytes(range(256)) * 40
+FAKE_JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 60 + b"\xff\xd9"
+
+needs_ffmpeg = pytest.mark.skipif(
+    shutil.which("ffmpeg") is None or shutil.which("ffprobe") is None,
+    reason="ffmpeg and ffprobe are not installed (apt-get install ffmpeg; .ci/run does)",
+)
+
+
+def profile_of(personas: Personas, user: User | None = None) -> StaffProfile:
+    """Return the worker's (or ``user``'s) staff profile, starting one if needed."""
+    return staff_profile_ensure(organisation=personas.organisation, user=user or personas.worker)
+
+
+def stored_film(
+    personas: Personas, user: User | None = None, *, content: bytes = FAKE_MP4
+) -> IntroductionFilm:
+    """Store a film for the worker through the real action, without running ffprobe."""
+    user = user or personas.worker
+    profile_of(personas, user)
+    checked = CheckedVideo(
+        container=MP4,
+        size_bytes=len(content),
+        duration_seconds=Decimal("2.00"),
+        poster_jpeg=FAKE_JPEG,
+    )
+    return introduction_film_add(
+        actor=user,
+        organisation=personas.organisation,
+        video=SimpleUploadedFile("film.mp4", content, content_type="video/mp4"),
+        checked=checked,
+        captions_vtt=CAPTIONS,
+        transcript="Hello, I am Wendy. I like walking and cooking.",
+        upload_token=uuid.uuid4(),
+    )
+
+
+def current_film_of(personas: Personas) -> IntroductionFilm:
+    """Return the worker's current film, storing one if there is none."""
+    profile = profile_of(personas)
+    film = profile.films.filter(is_current=True).first()
+    return film or stored_film(personas)
+
+
+def make_video(path: Path, *, seconds: int = 2, extension: str = "mp4") -> Path:
+    """Generate a tiny real film with ffmpeg's test pattern."""
+    out = path / f"film-{seconds}s.{extension}"
+    codec = ["-c:v", "libvpx", "-b:v", "50k"] if extension == "webm" else ["-pix_fmt", "yuv420p"]
+    subprocess.run(
+        [
+            "ffmpeg",
+            "-v",
+            "error",
+            "-f",
+            "lavfi",
+            "-i",
+            f"testsrc=duration={seconds}:size=160x120:rate=10",
+            *codec,
+            "-y",
+            str(out),
+        ],
+        check=True,
+        timeout=120,
+    )
+    return out
