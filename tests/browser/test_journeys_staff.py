@@ -17,7 +17,6 @@ from coproduce.people.staff.actions import introduction_film_add, staff_profile_
 from coproduce.people.staff.tests.staff_helpers import (
     CAPTIONS,
     make_video,
-    needs_ffmpeg,
     profile_of,
 )
 
@@ -66,7 +65,6 @@ def upload_real_film(personas, folder: Path):  # type: ignore[no-untyped-def]
     )
 
 
-@needs_ffmpeg
 def test_worker_writes_their_profile_and_uploads_a_film(page_as, browser_personas, tmp_path):  # type: ignore[no-untyped-def]
     page = given_i_am_signed_in_as(page_as, "worker")
     when_i_visit(page, "people:my_staff_profile")
@@ -105,7 +103,6 @@ def test_worker_writes_their_profile_and_uploads_a_film(page_as, browser_persona
     then_the_accessibility_baseline_is_met(page)
 
 
-@needs_ffmpeg
 def test_kyle_watches_a_film_with_captions_in_both_page_modes(page_as, browser_personas, tmp_path):  # type: ignore[no-untyped-def]
     film = upload_real_film(browser_personas, tmp_path)
     page = given_i_am_signed_in_as(page_as, "person")

@@ -2,22 +2,23 @@
 and serve stored files with byte ranges so a player can seek.
 
 A file's type is read from its content, never its name: the first bytes (an ``ftyp`` box
-for MP4, the EBML header ``1A 45 DF A3`` with DocType "webm" for WebM) and then ffprobe's
-own reading of the container. Size is checked before anything runs on the file.
+for MP4, the EBML header ``1A 45 DF A3`` with DocType "webm" for WebM) and then FFmpeg's
+own reading of the container, through PyAV, whose wheel carries FFmpeg's libraries (no
+``ffmpeg`` or ``ffprobe`` program is needed). Size is checked before anything runs on the file.
 """
 
 from __future__ import annotations
 
-import json
+import io
 import re
-import shutil
-import subprocess
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
+from types import ModuleType
 
 from django.core.files import File
 from django.core.files.uploadedfile import UploadedFile
@@ -32,10 +33,6 @@ CAPTIONS_MAX_BYTES = 256 * 1024
 TOOL_TIMEOUT_SECONDS = 30
 CHUNK_BYTES = 64 * 1024
 
-# Looked up on PATH at each use, so a server without ffmpeg refuses uploads plainly.
-FFPROBE = "ffprobe"
-FFMPEG = "ffmpeg"
-
 
 class FilmRefused(Exception):
     """An upload that is not an acceptable film, with a message in plain words."""
@@ -49,7 +46,7 @@ class FilmRefused(Exception):
 class Container:
     content_type: str
     extension: str
-    ffprobe_name: str  # one of the names ffprobe gives in format_name
+    probe_name: str  # one of the names FFmpeg gives the container's format
 
 
 MP4 = Container("video/mp4", "mp4", "mp4")
@@ -76,13 +73,9 @@ def sniff_container(head: bytes) -> Container | None:
     return None
 
 
-def tool(name: str) -> str | None:
-    return shutil.which(name)
-
-
 @contextmanager
 def local_copy(upload: UploadedFile) -> Iterator[Path]:
-    """Yield a path on disk holding the upload, for ffprobe and ffmpeg to read."""
+    """Yield a path on disk holding the upload, for FFmpeg's libraries to read."""
     temporary_path = getattr(upload, "temporary_file_path", None)
     if temporary_path is not None:
         upload.seek(0)
@@ -98,39 +91,51 @@ def local_copy(upload: UploadedFile) -> Iterator[Path]:
     upload.seek(0)
 
 
-def probe(path: Path) -> dict:
-    """Run ffprobe on a file and return its reading of the container and streams."""
-    ffprobe = tool(FFPROBE)
-    if ffprobe is None:
+def media_library() -> ModuleType | None:
+    """Return PyAV (FFmpeg's libraries, carried in its wheel), or None where it cannot load."""
+    try:
+        # Imported at first use, so a server where it cannot load still starts.
+        import av
+    except ImportError:
+        return None
+    return av
+
+
+@dataclass(frozen=True)
+class Probe:
+    """What the container says about itself."""
+
+    format_names: tuple[str, ...]  # e.g. ("mov", "mp4", "m4a", ...) or ("matroska", "webm")
+    has_picture: bool
+    duration_seconds: Decimal | None
+
+
+def probe(path: Path) -> Probe:
+    """Open a file on disk with FFmpeg's libraries and read its container and streams."""
+    av = media_library()
+    if av is None:
         raise FilmRefused(
             _(
                 "Films cannot be checked on this server at the moment, so they cannot be "
                 "uploaded. Please tell your organisation admin."
             )
         )
-    command = [
-        ffprobe,
-        "-v",
-        "error",
-        "-show_entries",
-        "format=duration,format_name:stream=codec_type",
-        "-of",
-        "json",
-        str(path),
-    ]
     try:
-        result = subprocess.run(  # noqa: S603 - fixed arguments, no shell
-            command, capture_output=True, timeout=TOOL_TIMEOUT_SECONDS, check=False
-        )
-    except subprocess.TimeoutExpired as exc:
+        # The timeout bounds opening and reading the header, and each read after it.
+        with av.open(str(path), timeout=TOOL_TIMEOUT_SECONDS) as container:
+            duration = container.duration  # microseconds (AV_TIME_BASE), or None
+            return Probe(
+                format_names=tuple(container.format.name.split(",")),
+                has_picture=len(container.streams.video) > 0,
+                duration_seconds=None
+                if duration is None
+                else Decimal(duration) / Decimal(av.time_base),
+            )
+    except (av.error.ExitError, av.error.TimeoutError) as exc:
         raise FilmRefused(
             _("The film took too long to check. Try a shorter or smaller film.")
         ) from exc
-    if result.returncode != 0:
-        raise FilmRefused(_("The film could not be read. Save it again as MP4 or WebM and retry."))
-    try:
-        return json.loads(result.stdout or b"{}")
-    except ValueError as exc:
+    except (av.error.FFmpegError, OSError, ValueError) as exc:
         raise FilmRefused(
             _("The film could not be read. Save it again as MP4 or WebM and retry.")
         ) from exc
@@ -138,39 +143,33 @@ def probe(path: Path) -> dict:
 
 def extract_poster(path: Path, duration: Decimal) -> bytes | None:
     """Return one JPEG frame from about a second in (the start of a shorter film)."""
-    ffmpeg = tool(FFMPEG)
-    if ffmpeg is None:
+    av = media_library()
+    if av is None:
         return None
-    seek = "1" if duration > 1 else "0"
-    with tempfile.TemporaryDirectory(prefix="poster-") as folder:
-        out = Path(folder) / "poster.jpg"
-        command = [
-            ffmpeg,
-            "-v",
-            "error",
-            "-nostdin",
-            "-ss",
-            seek,
-            "-i",
-            str(path),
-            "-frames:v",
-            "1",
-            "-f",
-            "image2",
-            "-c:v",
-            "mjpeg",
-            "-y",
-            str(out),
-        ]
-        try:
-            subprocess.run(  # noqa: S603 - fixed arguments, no shell
-                command, capture_output=True, timeout=TOOL_TIMEOUT_SECONDS, check=False
-            )
-        except subprocess.TimeoutExpired:
-            return None
-        if not out.exists() or out.stat().st_size == 0:
-            return None
-        return out.read_bytes()
+    seek_seconds = 1.0 if duration > 1 else 0.0
+    deadline = time.monotonic() + TOOL_TIMEOUT_SECONDS
+    try:
+        with av.open(str(path), timeout=TOOL_TIMEOUT_SECONDS) as container:
+            if not container.streams.video:
+                return None
+            stream = container.streams.video[0]
+            if seek_seconds:
+                # Lands on the key frame at or before the second; decoding goes on from there.
+                container.seek(int(seek_seconds * av.time_base), any_frame=False)
+            chosen = None
+            for frame in container.decode(stream):
+                chosen = frame
+                if frame.time is None or frame.time >= seek_seconds - 0.05:
+                    break
+                if time.monotonic() > deadline:
+                    return None
+            if chosen is None:
+                return None
+            out = io.BytesIO()
+            chosen.to_image().convert("RGB").save(out, format="JPEG", quality=85)
+            return out.getvalue()
+    except (av.error.FFmpegError, OSError, ValueError):
+        return None
 
 
 def check_video(upload: UploadedFile) -> CheckedVideo:
@@ -192,18 +191,15 @@ def check_video(upload: UploadedFile) -> CheckedVideo:
         raise FilmRefused(_("The film must be an MP4 or WebM video."))
     with local_copy(upload) as path:
         info = probe(path)
-        names = str(info.get("format", {}).get("format_name", "")).split(",")
-        if container.ffprobe_name not in names:
+        if container.probe_name not in info.format_names:
             raise FilmRefused(_("The film must be an MP4 or WebM video."))
-        streams = info.get("streams") or []
-        if not any(s.get("codec_type") == "video" for s in streams):
+        if not info.has_picture:
             raise FilmRefused(_("The file has no picture. Choose a film, not a sound recording."))
-        try:
-            duration = Decimal(str(info["format"]["duration"]))
-        except (KeyError, ArithmeticError, ValueError) as exc:
+        duration = info.duration_seconds
+        if duration is None or duration < 0:
             raise FilmRefused(
                 _("The length of the film could not be read. Save it again and retry.")
-            ) from exc
+            )
         if duration > MAX_SECONDS + DURATION_TOLERANCE:
             raise FilmRefused(_("The film must be 60 seconds or shorter."))
         poster = extract_poster(path, duration)

@@ -5,13 +5,12 @@ Fixture-free, so the URL policy table can call them from its kwargs rules.
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 import uuid
 from decimal import Decimal
 from pathlib import Path
 
-import pytest
+import av
+import numpy as np
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from conftest import Personas
@@ -25,11 +24,6 @@ CAPTIONS = b"WEBVTT\n\n00:00.000 --> 00:02.000\nHello, I am Wendy.\n"
 FAKE_MP4 = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom" + bytes(range(256)) * 40
 FAKE_JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 60 + b"\xff\xd9"
 
-needs_ffmpeg = pytest.mark.skipif(
-    shutil.which("ffmpeg") is None or shutil.which("ffprobe") is None,
-    reason="ffmpeg and ffprobe are not installed (apt-get install ffmpeg; .ci/run does)",
-)
-
 
 def profile_of(personas: Personas, user: User | None = None) -> StaffProfile:
     """Return the worker's (or ``user``'s) staff profile, starting one if needed."""
@@ -39,7 +33,7 @@ def profile_of(personas: Personas, user: User | None = None) -> StaffProfile:
 def stored_film(
     personas: Personas, user: User | None = None, *, content: bytes = FAKE_MP4
 ) -> IntroductionFilm:
-    """Store a film for the worker through the real action, without running ffprobe."""
+    """Store a film for the worker through the real action, without probing it."""
     user = user or personas.worker
     profile_of(personas, user)
     checked = CheckedVideo(
@@ -66,24 +60,32 @@ def current_film_of(personas: Personas) -> IntroductionFilm:
     return film or stored_film(personas)
 
 
-def make_video(path: Path, *, seconds: int = 2, extension: str = "mp4") -> Path:
-    """Generate a tiny real film with ffmpeg's test pattern."""
-    out = path / f"film-{seconds}s.{extension}"
-    codec = ["-c:v", "libvpx", "-b:v", "50k"] if extension == "webm" else ["-pix_fmt", "yuv420p"]
-    subprocess.run(
-        [
-            "ffmpeg",
-            "-v",
-            "error",
-            "-f",
-            "lavfi",
-            "-i",
-            f"testsrc=duration={seconds}:size=160x120:rate=10",
-            *codec,
-            "-y",
-            str(out),
-        ],
-        check=True,
-        timeout=120,
-    )
+def make_video(
+    path: Path,
+    *,
+    seconds: int = 2,
+    extension: str = "mp4",
+    size: tuple[int, int] = (160, 120),
+    rate: int = 10,
+    name: str | None = None,
+) -> Path:
+    """Generate a tiny real film with PyAV: moving colour bars, H.264 in MP4 or VP8 in WebM."""
+    out = path / (name or f"film-{seconds}s.{extension}")
+    width, height = size
+    codec = "libvpx" if extension == "webm" else "libx264"
+    bars = np.linspace(0, 255, width, dtype=np.uint8)
+    with av.open(str(out), mode="w") as container:
+        stream = container.add_stream(codec, rate=rate)
+        stream.width, stream.height, stream.pix_fmt = width, height, "yuv420p"
+        if extension == "webm":
+            stream.bit_rate = 50_000
+        for index in range(seconds * rate):
+            shifted = np.roll(bars, index * 4)
+            picture = np.empty((height, width, 3), dtype=np.uint8)
+            picture[..., 0] = shifted
+            picture[..., 1] = 255 - shifted
+            picture[..., 2] = (index * 25) % 256
+            frame = av.VideoFrame.from_ndarray(picture, format="rgb24")
+            container.mux(stream.encode(frame))
+        container.mux(stream.encode(None))
     return out
