@@ -18,6 +18,7 @@ from django.db import transaction
 from coproduce.accounts.models import Membership, Organisation, Service, User
 from coproduce.demo.checkins import build_check_ins
 from coproduce.demo.common import days_before, demo_password_hash, email_part
+from coproduce.demo.introductions import build_introductions
 from coproduce.demo.names import FIRST_NAMES, SURNAMES
 from coproduce.demo.personas import HILLSIDE, PERSONAS_BY_KEY, RIVERSIDE
 from coproduce.demo.plans import build_support_plans
@@ -340,6 +341,8 @@ class _SmallBuilder:
         self.counts.update(build_support_plans(org))
         self.counts.update(build_check_ins(org))
         self.counts.update(build_team(org))
+        # Last: the shortlists need the profiles and plans above.
+        self.counts.update(build_introductions(org, seed=self.rng.randint(0, 10**6)))
 
     def hillside(self) -> None:
         org = _organisation_create(name="Hillside Care", slug=HILLSIDE, brand_colour="#5c3d7a")

@@ -1,31 +1,21 @@
 """Staff profiles for the demo: one-page profiles, interests, skills, languages, home areas
-and weekly availability for every support worker and manager, and a short captioned
-introduction film for Wendy when ffmpeg is installed.
+and weekly availability for every support worker and manager (their portraits and films
+are in ``introductions.py``).
 
 Rows are written directly, as the rest of the small demo is: an action would add audit
-entries, and the append-only audit log would then stop the demo being reset. The film is
-checked exactly as an upload is (``films.check_video``) before it is stored.
+entries, and the append-only audit log would then stop the demo being reset.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import random
-import shutil
-import subprocess
-import tempfile
-import uuid
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
-
-from django.core.files.base import ContentFile
-from django.core.files.uploadedfile import SimpleUploadedFile
 
 from coproduce.accounts.models import Membership, Organisation, User
 from coproduce.people.districts import district_centre
-from coproduce.people.models import Availability, Interest, IntroductionFilm, Skill, StaffProfile
-from coproduce.people.staff import films
+from coproduce.people.models import Availability, Interest, Skill, StaffProfile
 from coproduce.people.staff.actions import availability_problem
 
 # The named workers' own words; everyone else gets a profile from the pools below.
@@ -95,23 +85,6 @@ SHIFTS = [
     [(day, "09:00", "17:00") for day in (0, 2, 4, 5)],
     [(day, "07:00", "15:00") for day in (3, 4, 5, 6)],
 ]
-
-FILM_SECONDS = 8
-FILM_CAPTIONS = """WEBVTT
-
-00:00.000 --> 00:03.000
-Hello, I am Wendy. I work at Willow House.
-
-00:03.000 --> 00:06.000
-I love walking my dog Bramble, and baking.
-
-00:06.000 --> 00:08.000
-I hope we can meet soon!
-"""
-FILM_TRANSCRIPT = (
-    "Hello, I am Wendy. I work at Willow House. I love walking my dog Bramble, and "
-    "baking. I hope we can meet soon!"
-)
 
 
 def _time(text: str) -> dt.time:
@@ -186,68 +159,14 @@ def _write_profile(user: User, organisation: Organisation, spec: dict[str, Any])
         )
 
 
-def _make_film(folder: Path) -> Path | None:
-    """Render a short film with ffmpeg: a coloured card saying hello, and a soft tone."""
-    ffmpeg = shutil.which("ffmpeg")
-    if ffmpeg is None:
-        return None
-    out = folder / "wendy.mp4"
-    card = f"color=c=0x1d5e7a:s=320x180:d={FILM_SECONDS}:r=10"
-    tone = f"sine=frequency=330:duration={FILM_SECONDS}"
-    text = "drawtext=text='Hello, I am Wendy':fontcolor=white:fontsize=24:x=(w-tw)/2:y=(h-th)/2"
-    base = [ffmpeg, "-v", "error", "-nostdin", "-f", "lavfi", "-i", card, "-f", "lavfi", "-i", tone]
-    tail = ["-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest", "-y", str(out)]
-    for video_filter in (["-vf", text], []):
-        result = subprocess.run(  # noqa: S603 - fixed arguments, no shell
-            [*base, *video_filter, *tail], capture_output=True, timeout=120, check=False
-        )
-        if result.returncode == 0 and out.exists():
-            return out
-    return None
-
-
-def _add_film(user: User, organisation: Organisation) -> bool:
-    """Check a rendered film as an upload would be checked, and store it as Wendy's."""
-    with tempfile.TemporaryDirectory(prefix="demo-film-") as folder:
-        path = _make_film(Path(folder))
-        if path is None:
-            return False
-        upload = SimpleUploadedFile("wendy.mp4", path.read_bytes(), content_type="video/mp4")
-        try:
-            checked = films.check_video(upload)
-            captions = films.check_captions(
-                SimpleUploadedFile("wendy.vtt", FILM_CAPTIONS.encode(), content_type="text/vtt")
-            )
-        except films.FilmRefused:
-            return False
-        film = IntroductionFilm(
-            staff=StaffProfile.objects.get(organisation=organisation, user=user),
-            content_type=checked.container.content_type,
-            size_bytes=checked.size_bytes,
-            duration_seconds=checked.duration_seconds,
-            transcript=FILM_TRANSCRIPT,
-            is_current=True,
-            uploaded_at=user.date_joined,
-        )
-        stem = uuid.uuid4().hex
-        film.video.save(f"{stem}.mp4", upload, save=False)
-        film.captions.save(f"{stem}.vtt", ContentFile(captions), save=False)
-        if checked.poster_jpeg:
-            film.poster.save(f"{stem}.jpg", ContentFile(checked.poster_jpeg), save=False)
-        film.save()
-    return True
-
-
 def build_staff_profiles(organisation: Organisation, *, seed: int = 1) -> dict[str, int]:
     """Write a staff profile for every worker and manager of the organisation; return counts."""
     rng = random.Random(seed)
     interests = sorted(Interest.objects.values_list("slug", flat=True))
     skills = sorted(Skill.objects.values_list("slug", flat=True))
-    counts = {"staff profiles": 0, "introduction films": 0}
+    counts = {"staff profiles": 0}
     for user in _staff_users(organisation):
         spec = NAMED.get(user.email) or _generated(rng, interests, skills)
         _write_profile(user, organisation, spec)
         counts["staff profiles"] += 1
-        if user.email == "wendy@riverside.example" and _add_film(user, organisation):
-            counts["introduction films"] += 1
     return counts

@@ -18,10 +18,13 @@ from coproduce.demo.large import LARGE_ORGANISATION_SLUGS
 from coproduce.demo.personas import (
     DEMO_PASSWORD,
     PERSONAS,
+    PERSONAS_BY_KEY,
     SMALL_ORGANISATION_SLUGS,
 )
-from coproduce.people.models import Person, Supporter
+from coproduce.matching.queries import team_cards
+from coproduce.people.models import IntroductionFilm, Person, Supporter
 from coproduce.people.queries import people_for_viewer
+from coproduce.people.staff.films import captions_text
 
 pytestmark = pytest.mark.django_db
 
@@ -53,6 +56,11 @@ def fingerprint(slugs: tuple[str, ...]) -> list[object]:
             Supporter.objects.filter(person__organisation__slug__in=slugs).values_list(
                 "user__name", "user__email", "person__full_name", "relationship", "scopes"
             )
+        ),
+        sorted(
+            IntroductionFilm.objects.filter(
+                staff__organisation__slug__in=slugs, is_current=True
+            ).values_list("staff__user__email", "transcript", "size_bytes")
         ),
     ]
 
@@ -97,6 +105,32 @@ def test_same_seed_gives_the_same_demo_and_another_seed_differs() -> None:
 
     assert again == first
     assert other != first
+
+
+def test_named_and_shortlisted_workers_have_a_captioned_film() -> None:
+    demo()
+    riverside = organisation("riverside")
+    named = {PERSONAS_BY_KEY[key].email for key in ("wendy", "omar", "maya")}
+    shortlisted = {
+        card.profile.user.email
+        for key in ("ruth", "kyle", "josie")
+        for card in team_cards(Person.objects.get(user__email=PERSONAS_BY_KEY[key].email))
+    }
+    assert len(shortlisted) >= 4
+
+    for email in named | shortlisted:
+        film = IntroductionFilm.objects.get(
+            staff__organisation=riverside, staff__user__email=email, is_current=True
+        )
+        assert film.content_type == "video/mp4"
+        assert 0 < film.duration_seconds <= 60
+        assert film.size_bytes < 1024 * 1024
+        captions = film.captions.read().decode()
+        first_name = film.staff.user.name.split(" ")[0]
+        assert captions.startswith("WEBVTT")
+        assert f"Hello, I am {first_name}." in captions_text(captions.encode())
+        assert captions_text(captions.encode()).count("\n") == 3  # hello and three things
+        assert film.poster.read()[:3] == b"\xff\xd8\xff"
 
 
 def test_reset_replaces_the_demo_without_leaving_old_users() -> None:
