@@ -79,6 +79,12 @@ def _flag(p: Personas) -> int:
     return kyle_flag(p).pk
 
 
+def _invitation(p: Personas) -> int:
+    from test_url_policy import _mary_invited_by_ruth
+
+    return _mary_invited_by_ruth(p).pk
+
+
 def _one_to_one(p: Personas) -> int:
     from coproduce.plans.checkins.tests.checkin_helpers import kyle_one_to_one
 
@@ -89,6 +95,7 @@ def _one_to_one(p: Personas) -> int:
 CALLS: dict[str, tuple[str, Callable[[Personas], tuple[Any, ...]]]] = {
     "access_person": ("manager", lambda p: (p.kyle.pk, "view")),
     "access_person_supporters": ("manager", lambda p: (p.kyle.pk, "view")),
+    "access_supporter_invitation": ("supporter", lambda p: (_invitation(p),)),
     "access_supporter_link": (
         "manager",
         lambda p: (p.kyle.pk, p.kyle.supporters.get().pk, "change"),

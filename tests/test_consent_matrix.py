@@ -53,6 +53,7 @@ MEETING_PLACES = {"plans:one_to_ones": S.MEETINGS, "plans:one_to_one": S.MEETING
 # Pages a supporter may use that are not about what the person shares.
 NOT_ABOUT_THE_PERSON = {
     "home": "the supporter's own home page",
+    "people:supporter_invitation": "the supporter's own invitation, answered before any scope",
     "core:accessibility": "public",
     "core:symbols": "public",
     "core:theme_css": "public",
@@ -125,17 +126,15 @@ def test_a_decision_about_a_one_to_one_needs_my_meetings(personas: Personas) -> 
 
 
 def test_who_else_supports_the_person_is_never_in_a_supporters_ledger(personas: Personas) -> None:
-    from coproduce.accounts.tests.factories import MembershipFactory, UserFactory
     from coproduce.decisions.models import Decision
     from coproduce.people.supporters import actions as actions_supporters
     from coproduce.plans.tests.factories import viewer_of
 
-    friend = UserFactory(name="Frankie Friend", email="frankie@example.test")
-    MembershipFactory(user=friend, organisation=personas.organisation, role="supporter")
     actions_supporters.supporter_add(
         viewer=viewer_of(personas.person, personas.kyle),
         person=personas.kyle,
-        user=friend,
+        name="Frankie Friend",
+        email="frankie@example.test",
         relationship=Supporter.Relationship.FRIEND,
         scopes=[S.PROFILE],
     )

@@ -120,6 +120,9 @@ POLICY: dict[str, Rule] = {
         frozenset({"person", "worker", "manager"}),
         kwargs=lambda p: {"person_id": p.kyle.pk, "link_id": p.kyle.supporters.get().pk},
     ),
+    "people:supporter_invitation": Rule(
+        frozenset({"supporter"}), kwargs=lambda p: {"link_id": _mary_invited_by_ruth(p).pk}
+    ),
     "people:supporter_withdraw": Rule(
         frozenset({"person", "worker", "manager"}),
         kwargs=lambda p: {"person_id": p.kyle.pk, "link_id": p.kyle.supporters.get().pk},
@@ -227,6 +230,25 @@ POLICY: dict[str, Rule] = {
     "plans:plan_pdf_easy_read": Rule(SEES_KYLES_PLAN, kwargs=lambda p: {"person_id": p.kyle.pk}),
     "plans:plan_fhir": Rule(SEES_KYLES_PLAN, kwargs=lambda p: {"person_id": p.kyle.pk}),
 }
+
+
+def _mary_invited_by_ruth(p: Personas) -> Any:
+    """Ruth, also at Willow House, asks Mary to be her supporter too; Mary has not answered."""
+    from coproduce.accounts.tests.factories import PersonFactory
+    from coproduce.people.supporters.actions import supporter_add
+    from coproduce.plans.tests.factories import viewer_of
+
+    ruth = PersonFactory(organisation=p.organisation, preferred_name="Ruth", services=[p.house])
+    return supporter_add(
+        viewer=viewer_of(p.manager, ruth),
+        person=ruth,
+        name=p.supporter.name,
+        email=p.supporter.email,
+        relationship="family",
+        scopes=["plan"],
+        person_view="Ruth asked for Mary",
+        voice_how="spoken",
+    )
 
 
 def _decision_about_kyle(p: Personas) -> Any:

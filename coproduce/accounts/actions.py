@@ -239,6 +239,39 @@ def membership_invite(
 
 
 @transaction.atomic
+def supporter_membership_ensure(
+    *, actor: User, organisation: Organisation, email: str, name: str
+) -> User:
+    """Return the user with this email as a supporter of the organisation, inviting them
+    (a sign-in without a password, a supporter membership) when they are not one yet.
+
+    Used when a person asks someone to be their supporter: the person's own invitation
+    email says why, so no general invitation email is sent here.
+    """
+    email = User.objects.normalize_email(email.strip()).lower()
+    user = _user_for_invitation(actor=actor, organisation=organisation, email=email, name=name)
+    current = Membership.objects.current().filter(
+        user=user, organisation=organisation, role=Role.SUPPORTER
+    )
+    if not current.exists():
+        try:
+            with transaction.atomic():
+                membership = Membership.objects.create(
+                    user=user, organisation=organisation, role=Role.SUPPORTER, invited_by=actor
+                )
+        except IntegrityError:
+            return user
+        audit_record(
+            actor=actor,
+            organisation=organisation,
+            action=AuditEntry.Action.CREATE,
+            obj=membership,
+            summary=f"Invited {email} as {Role.SUPPORTER.label}",
+        )
+    return user
+
+
+@transaction.atomic
 def membership_update(
     *, actor: User, membership: Membership, role: str, services: Iterable[Service] = ()
 ) -> Membership:

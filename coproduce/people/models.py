@@ -60,6 +60,8 @@ class Supporter(models.Model):
     relationship = models.CharField(max_length=16, choices=Relationship.choices)
     scopes = models.JSONField(default=list, blank=True)
     started_at = models.DateTimeField(default=timezone.now)
+    # Empty while an invited supporter has not said yes: until then they see nothing.
+    accepted_at = models.DateTimeField(null=True, blank=True, default=timezone.now)
     ended_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -74,8 +76,13 @@ class Supporter(models.Model):
     def __str__(self) -> str:
         return f"{self.user} supports {self.person}"
 
+    @property
+    def is_waiting(self) -> bool:
+        """Invited, not yet answered."""
+        return self.ended_at is None and self.accepted_at is None
+
     def allows(self, scope: str) -> bool:
-        return self.ended_at is None and scope in self.scopes
+        return self.ended_at is None and self.accepted_at is not None and scope in self.scopes
 
 
 # --- Issue: people and one-page profiles -------------------------------------------------

@@ -203,10 +203,27 @@ def supporter_links_for(viewer: Viewer) -> list[Supporter]:
         Supporter.objects.filter(
             user=viewer.user,
             ended_at__isnull=True,
+            accepted_at__isnull=False,
             person__organisation=viewer.organisation,
         )
         .select_related("person")
         .order_by("person__preferred_name")
+    )
+
+
+def supporter_invitations_for(viewer: Viewer) -> list[Supporter]:
+    """Return the invitations to be someone's supporter that wait for the viewer's answer."""
+    if viewer.organisation is None:
+        return []
+    return list(
+        Supporter.objects.filter(
+            user=viewer.user,
+            ended_at__isnull=True,
+            accepted_at__isnull=True,
+            person__organisation=viewer.organisation,
+        )
+        .select_related("person")
+        .order_by("started_at", "pk")
     )
 
 
@@ -223,6 +240,9 @@ def people_supported_by(user: User, organisation_id: int) -> frozenset[int]:
     """Return the ids of the people the user is a current supporter of in the organisation."""
     return frozenset(
         Supporter.objects.filter(
-            user=user, ended_at__isnull=True, person__organisation_id=organisation_id
+            user=user,
+            ended_at__isnull=True,
+            accepted_at__isnull=False,
+            person__organisation_id=organisation_id,
         ).values_list("person_id", flat=True)
     )

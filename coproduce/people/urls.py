@@ -68,6 +68,11 @@ urlpatterns = [
     path("<int:person_id>/supporters/", views_supporters.supporters, name="supporters"),
     path("<int:person_id>/supporters/add/", views_supporters.supporter_add, name="supporter_add"),
     path(
+        "supporting/<int:link_id>/",
+        views_supporters.supporter_invitation,
+        name="supporter_invitation",
+    ),
+    path(
         "<int:person_id>/supporters/<int:link_id>/",
         views_supporters.supporter_scopes,
         name="supporter_scopes",

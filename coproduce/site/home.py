@@ -8,7 +8,7 @@ from coproduce.accounts.queries import services_for_viewer
 from coproduce.core.tenancy import Viewer
 from coproduce.decisions.queries import decision_counts_for_home
 from coproduce.people.models import Supporter
-from coproduce.people.queries import supporter_links_for
+from coproduce.people.queries import supporter_invitations_for, supporter_links_for
 from coproduce.people.rules import supporter_may
 
 # What a supporter's home page links to for each person, when the person shares it.
@@ -34,6 +34,7 @@ def home_context(viewer: Viewer) -> dict[str, Any]:
     context["my_services"] = list(services_for_viewer(viewer)[:20])
     links = supporter_links_for(viewer)
     context["supported_people"] = [link.person for link in links]
+    context["supporter_invitations"] = supporter_invitations_for(viewer)
     # What each person shares with the viewer, asked of the one consent check.
     context["supported"] = [
         {

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from coproduce.core.access import not_found, refused
+from coproduce.core.access import missing, not_found, refused
 from coproduce.core.audit import audit_read
 from coproduce.core.tenancy import Viewer
 from coproduce.people.access import person_in_organisation
@@ -39,3 +39,23 @@ def access_supporter_link(
     if action == "change" and not may_change_link(viewer, link):
         raise refused(viewer, link, action)
     return person, link
+
+
+def access_supporter_invitation(viewer: Viewer, link_id: int) -> Supporter:
+    """Return an invitation to be a supporter that waits for the viewer's own answer;
+    anything else (someone else's, answered, another organisation's) is a 404."""
+    if viewer.organisation is None:
+        raise not_found()
+    link = (
+        Supporter.objects.filter(pk=link_id, person__organisation=viewer.organisation)
+        .select_related("person", "person__organisation", "user")
+        .first()
+    )
+    if link is None:
+        raise missing(viewer, Supporter, link_id)
+    if link.user_id != viewer.user.pk:
+        raise refused(viewer, link, "answer")
+    if not link.is_waiting:
+        raise not_found()
+    audit_read(viewer, link, f"Opened the invitation to support {link.person.preferred_name}")
+    return link

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
+from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from coproduce.accounts.actions import supporter_membership_ensure
 from coproduce.accounts.models import User
 from coproduce.core.audit import audit_record
 from coproduce.core.models import AuditEntry, VoiceHow
@@ -21,8 +23,8 @@ from coproduce.core.tenancy import Viewer
 from coproduce.decisions.actions import consent_decision_record
 from coproduce.people.models import Person, Supporter
 from coproduce.people.rules import is_the_person
-from coproduce.people.supporters.queries import supporter_candidates
 from coproduce.people.supporters.rules import may_change_link
+from coproduce.people.supporters.tasks import send_supporter_invitation
 
 SCOPE_ORDER: list[str] = [str(scope) for scope in Supporter.Scope.values]
 
@@ -136,7 +138,8 @@ def supporter_add(
     *,
     viewer: Viewer,
     person: Person,
-    user: User,
+    name: str,
+    email: str,
     relationship: str,
     scopes: Iterable[str],
     person_view: str = "",
@@ -144,22 +147,31 @@ def supporter_add(
     voice_helper: User | None = None,
     idempotency_key: uuid.UUID | None = None,
 ) -> Supporter:
-    """Link a supporter the organisation already invited to the person, sharing ``scopes``.
+    """Ask someone, by name and email, to be the person's supporter, sharing ``scopes``.
 
-    Adding someone who already supports the person returns the link that exists.
+    The link waits for their answer and shows them nothing until they say yes
+    (``supporter_invitation_answer``); an email tells them how. Asking someone who already
+    supports the person, or was already asked, returns the link that exists.
     """
     _check_may_change(viewer, person)
+    email = email.strip()
+    name = name.strip()
+    if not name:
+        raise ValidationError({"name": _("Write the supporter's name")})
+    if person.user is not None and person.user.email.lower() == email.lower():
+        raise ValidationError({"email": _("Write the supporter's email, not the person's own")})
+    if relationship not in Supporter.Relationship.values:
+        raise ValidationError({"relationship": _("Choose how they know the person.")})
+    # Lock the person so two twin requests cannot both ask the same supporter.
+    Person.objects.select_for_update().filter(pk=person.pk).first()
+    user = supporter_membership_ensure(
+        actor=viewer.user, organisation=person.organisation, email=email, name=name
+    )
     if user.pk == viewer.user.pk and not is_the_person(viewer, person):
         raise ValidationError(_("Supporters cannot add themselves."))
-    # Lock the person so two twin requests cannot both add the same supporter.
-    Person.objects.select_for_update().filter(pk=person.pk).first()
     existing = Supporter.objects.filter(person=person, user=user, ended_at__isnull=True).first()
     if existing is not None:
         return existing
-    if not supporter_candidates(person).filter(pk=user.pk).exists():
-        raise ValidationError(_("Choose someone from the list of supporters."))
-    if relationship not in Supporter.Relationship.values:
-        raise ValidationError(_("Choose how they know the person."))
     chosen = ordered_scopes(scopes)
     try:
         with transaction.atomic():
@@ -169,6 +181,7 @@ def supporter_add(
                 relationship=relationship,
                 scopes=chosen,
                 started_at=timezone.now(),
+                accepted_at=None,
             )
     except IntegrityError:
         return Supporter.objects.get(person=person, user=user, ended_at__isnull=True)
@@ -176,7 +189,7 @@ def supporter_add(
         viewer=viewer,
         person=person,
         link=link,
-        what=_("%(person)s chose %(supporter)s as a supporter who can see: %(now)s.")
+        what=_("%(person)s asked %(supporter)s to be a supporter who can see: %(now)s.")
         % {"person": person.preferred_name, "supporter": user.name, "now": scope_labels(chosen)},
         person_view=person_view,
         voice_how=voice_how,
@@ -189,11 +202,41 @@ def supporter_add(
         action=AuditEntry.Action.CREATE,
         obj=link,
         summary=(
-            f"Added {user.name} as a supporter of {person.preferred_name}, "
-            f"seeing {', '.join(chosen) or 'nothing'}"
+            f"Asked {user.name} to be a supporter of {person.preferred_name}, "
+            f"seeing {', '.join(chosen) or 'nothing'} once they say yes"
         ),
     )
+    transaction.on_commit(partial(send_supporter_invitation.enqueue, link_id=link.pk))
     return link
+
+
+@transaction.atomic
+def supporter_invitation_answer(*, viewer: Viewer, link: Supporter, accept: bool) -> Supporter:
+    """The invited supporter says yes (from now on they see what the person shares) or no
+    (the link ends). An invitation already answered stays as it is."""
+    locked = Supporter.objects.select_for_update().get(pk=link.pk)
+    if locked.user_id != viewer.user.pk:
+        raise ValidationError(_("Only the person invited can answer."))
+    if not locked.is_waiting:
+        return locked
+    now = timezone.now()
+    if accept:
+        locked.accepted_at = now
+        locked.save(update_fields=["accepted_at"])
+    else:
+        locked.ended_at = now
+        locked.save(update_fields=["ended_at"])
+    audit_record(
+        actor=viewer.user,
+        organisation=viewer.organisation,
+        action=AuditEntry.Action.UPDATE,
+        obj=locked,
+        summary=(
+            f"{'Said yes' if accept else 'Said no'} to being a supporter of "
+            f"{locked.person.preferred_name}"
+        ),
+    )
+    return locked
 
 
 @transaction.atomic

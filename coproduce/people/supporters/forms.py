@@ -10,11 +10,8 @@ import uuid
 from typing import Any
 
 from django import forms
-from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from coproduce.accounts.models import User
-from coproduce.core.forms import ModelChoiceField
 from coproduce.core.voice import VoiceForm
 from coproduce.people.models import Person, Supporter
 
@@ -111,20 +108,20 @@ class ScopesForm(ConsentForm):
             }
 
 
-class SupporterChoiceField(ModelChoiceField):
-    def label_from_instance(self, obj: User) -> str:
-        return f"{obj.name} ({obj.email})"
-
-
 class SupporterAddForm(ConsentForm):
-    user = SupporterChoiceField(
-        label=_("Who do you want to add?"),
-        help_text=_("Only people your organisation has already invited as supporters are listed."),
-        queryset=User.objects.none(),
-        empty_label=_("Choose a supporter"),
+    name = forms.CharField(
+        label=_("Their name"),
+        max_length=120,
+        error_messages={"required": _("Write the supporter's name")},
+    )
+    email = forms.EmailField(
+        label=_("Their email address"),
+        help_text=_(
+            "We will email them to ask if they agree. They see nothing until they say yes."
+        ),
         error_messages={
-            "required": _("Choose a supporter"),
-            "invalid_choice": _("Choose someone from the list of supporters"),
+            "required": _("Write the supporter's email address"),
+            "invalid": _("Write an email address like name@example.com"),
         },
     )
     relationship = forms.ChoiceField(
@@ -135,17 +132,23 @@ class SupporterAddForm(ConsentForm):
     )
     scopes = ScopesField(label=_("What can they see?"), help_text=_("Select all that apply."))
 
-    field_order = ["user", "relationship", "scopes", "person_view", "voice_how", "voice_helper"]
+    field_order = [
+        "name",
+        "email",
+        "relationship",
+        "scopes",
+        "person_view",
+        "voice_how",
+        "voice_helper",
+    ]
 
-    def __init__(self, *args: Any, candidates: QuerySet[User], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["user"].queryset = candidates  # type: ignore[attr-defined]
+        self.fields["name"].widget.attrs["autocomplete"] = "off"
+        self.fields["email"].widget.attrs.update({"autocomplete": "off", "spellcheck": "false"})
         if self.by_person:
             self.fields["relationship"].label = _("How do they know you?")
         else:
-            self.fields["user"].label = _("Who does %(name)s want to add?") % {
-                "name": self.person.preferred_name
-            }
             self.fields["relationship"].label = _("How do they know %(name)s?") % {
                 "name": self.person.preferred_name
             }

@@ -14,7 +14,11 @@ from django.utils.translation import gettext as _
 from coproduce.people.models import Supporter
 from coproduce.people.rules import is_the_person
 from coproduce.people.supporters import actions as actions_supporters
-from coproduce.people.supporters.access import access_person_supporters, access_supporter_link
+from coproduce.people.supporters.access import (
+    access_person_supporters,
+    access_supporter_invitation,
+    access_supporter_link,
+)
 from coproduce.people.supporters.forms import (
     SCOPE_HINTS,
     ConsentForm,
@@ -22,7 +26,7 @@ from coproduce.people.supporters.forms import (
     SupporterAddForm,
     WithdrawForm,
 )
-from coproduce.people.supporters.queries import current_supporters, supporter_candidates
+from coproduce.people.supporters.queries import current_supporters
 from coproduce.people.supporters.rules import (
     may_change_link,
     supporters_rules,
@@ -50,6 +54,13 @@ def _add_errors(form: ConsentForm, error: ValidationError) -> None:
             form.add_error(name if name in form.fields else None, problems)
     else:
         form.add_error(None, error.messages)
+
+
+def _scope_words(scopes: list[str]) -> list[str]:
+    """The names of what is shared, in the usual order."""
+    return [
+        str(Supporter.Scope(scope).label) for scope in actions_supporters.ordered_scopes(scopes)
+    ]
 
 
 def _common(person: Any, by_person: bool) -> dict[str, Any]:
@@ -120,20 +131,19 @@ def supporter_add(request: HttpRequest, person_id: int) -> HttpResponse:
     viewer = request.viewer  # type: ignore[attr-defined]
     person = access_person_supporters(viewer, person_id, "change")
     by_person = is_the_person(viewer, person)
-    candidates = supporter_candidates(person)
     form = SupporterAddForm(
         request.POST or None,
         initial=SupporterAddForm.new_initial(),
         person=person,
         by_person=by_person,
-        candidates=candidates,
     )
     if request.method == "POST" and form.is_valid():
         try:
             link = actions_supporters.supporter_add(
                 viewer=viewer,
                 person=person,
-                user=form.cleaned_data["user"],
+                name=form.cleaned_data["name"],
+                email=form.cleaned_data["email"],
                 relationship=form.cleaned_data["relationship"],
                 scopes=form.cleaned_data["scopes"],
                 **form.voice(),
@@ -142,12 +152,43 @@ def supporter_add(request: HttpRequest, person_id: int) -> HttpResponse:
             _add_errors(form, error)
         else:
             messages.success(
-                request, _("%(name)s is added as a supporter.") % {"name": link.user.name}
+                request,
+                _("We asked %(name)s by email. They see nothing until they say yes.")
+                % {"name": link.user.name},
             )
             return redirect("people:supporters", person_id=person.pk)
     context = _common(person, by_person)
-    context.update(form=form, has_candidates=candidates.exists())
+    context.update(form=form)
     return render(request, "people/supporters/add.jinja", context)
+
+
+@login_required
+def supporter_invitation(request: HttpRequest, link_id: int) -> HttpResponse:
+    """The invited supporter reads what the person wants to share and says yes or no."""
+    viewer = request.viewer  # type: ignore[attr-defined]
+    link = access_supporter_invitation(viewer, link_id)
+    if request.method == "POST":
+        answer = request.POST.get("answer")
+        if answer not in ("yes", "no"):
+            messages.error(request, _("Choose yes or no"))
+            return redirect("people:supporter_invitation", link_id=link.pk)
+        actions_supporters.supporter_invitation_answer(
+            viewer=viewer, link=link, accept=answer == "yes"
+        )
+        if answer == "yes":
+            messages.success(
+                request,
+                _("Thank you. You are now %(name)s's supporter.")
+                % {"name": link.person.preferred_name},
+            )
+        else:
+            messages.success(request, _("You said no. You see nothing of theirs."))
+        return redirect("home")
+    return render(
+        request,
+        "people/supporters/invitation.jinja",
+        {"link": link, "person": link.person, "scopes": _scope_words(link.scopes)},
+    )
 
 
 @login_required

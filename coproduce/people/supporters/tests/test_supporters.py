@@ -6,6 +6,7 @@ from __future__ import annotations
 import uuid
 
 import pytest
+from django.core import mail
 from django.urls import reverse
 
 from conftest import Personas
@@ -113,7 +114,8 @@ def test_supporters_page_costs_the_same_with_more_supporters(
         supporter_add(
             viewer=viewer,
             person=personas.kyle,
-            user=another_supporter(personas, f"Sup{number} Friend"),
+            name=f"Sup{number} Friend",
+            email=f"sup{number}@example.test",
             relationship="friend",
             scopes=["plan"],
         )
@@ -254,74 +256,140 @@ def test_person_stops_a_supporter_seeing_anything(personas, client_for):
 # Adding a supporter
 
 
-def test_person_adds_a_supporter_already_invited_by_the_admin(personas, client_for):
-    sid = another_supporter(personas)
+def test_the_add_page_shows_nobody_elses_name_or_email(personas, client_for):
+    another_supporter(personas)
+    elsewhere = UserFactory(name="Far Away", email="far@example.test")
+    MembershipFactory(user=elsewhere, organisation=personas.other_organisation, role="supporter")
+
+    page = client_for(personas.person).get(add_url(personas)).content.decode()
+
+    for words in ("Sid Friend", "sid@example.test", "Mary Brown", "mary@example.test", "Far Away"):
+        assert words not in page
+    assert 'name="email"' in page
+
+
+def test_person_asks_a_supporter_by_name_and_email(
+    personas, client_for, django_capture_on_commit_callbacks
+):
     client = client_for(personas.person)
-    page = client.get(add_url(personas)).content.decode()
-    assert "Sid Friend" in page
-    assert "Mary Brown" not in page  # already a supporter
-    assert "Wendy Worker" not in page  # not a supporter
     data = {
         "idempotency_key": str(uuid.uuid4()),
-        "user": str(sid.pk),
+        "name": "Sid Friend",
+        "email": "Sid@Example.test",
         "relationship": "friend",
         "scopes": ["meetings"],
     }
-    assert client.post(add_url(personas), data).status_code == 302
-    assert client.post(add_url(personas), data).status_code == 200  # Sid is no longer a choice
-    links = Supporter.objects.filter(person=personas.kyle, user=sid, ended_at__isnull=True)
-    assert links.count() == 1
-    assert links.get().scopes == ["meetings"]
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(add_url(personas), data).status_code == 302
+    assert client.post(add_url(personas), data).status_code == 302  # sent twice: one link
+
+    link = Supporter.objects.get(person=personas.kyle, user__email="sid@example.test")
+    assert link.is_waiting and link.scopes == ["meetings"]
     assert decisions_about_kyle(personas).count() == 1
-    assert AuditEntry.objects.filter(
-        action=AuditEntry.Action.CREATE, object_type="people.supporter"
-    ).exists()
+    [message] = mail.outbox
+    assert message.to == ["sid@example.test"]
+    assert "Kyle would like you to be their supporter" in message.subject
+    assert reverse("people:supporter_invitation", kwargs={"link_id": link.pk}) in message.body
+    assert message.body.count("http://") + message.body.count("https://") == 1
 
 
-def test_adding_the_same_supporter_twice_through_the_action_makes_one_link(personas):
-    sid = another_supporter(personas)
-    viewer = viewer_for(personas.person, personas.organisation)
-    key = uuid.uuid4()
-    first = supporter_add(
-        viewer=viewer,
+def test_an_invited_supporter_sees_nothing_until_they_say_yes(personas, client_for):
+    link = supporter_add(
+        viewer=viewer_for(personas.person, personas.organisation),
         person=personas.kyle,
-        user=sid,
+        name="Sid Friend",
+        email="sid@example.test",
+        relationship="friend",
+        scopes=["profile", "plan"],
+    )
+    sid = client_for(link.user)
+    profile = reverse("people:profile", kwargs={"person_id": personas.kyle.pk})
+    assert sid.get(profile).status_code == 404
+    home = sid.get(reverse("home")).content.decode()
+    invitation = reverse("people:supporter_invitation", kwargs={"link_id": link.pk})
+    assert invitation in home
+
+    page = sid.get(invitation).content.decode()
+    assert "Will you be Kyle&#39;s supporter?" in page or "Will you be Kyle's supporter?" in page
+    assert sid.post(invitation, {"answer": "yes"}).status_code == 302
+
+    assert sid.get(profile).status_code == 200
+    assert sid.get(invitation).status_code == 404  # answered
+
+
+def test_an_invited_supporter_who_says_no_sees_nothing(personas, client_for):
+    link = supporter_add(
+        viewer=viewer_for(personas.person, personas.organisation),
+        person=personas.kyle,
+        name="Sid Friend",
+        email="sid@example.test",
         relationship="friend",
         scopes=["plan"],
-        idempotency_key=key,
     )
-    second = supporter_add(
-        viewer=viewer,
+    sid = client_for(link.user)
+    invitation = reverse("people:supporter_invitation", kwargs={"link_id": link.pk})
+
+    sid.post(invitation, {"answer": "no"})
+
+    link.refresh_from_db()
+    assert link.ended_at is not None
+    plan = reverse("plans:plan", kwargs={"person_id": personas.kyle.pk})
+    assert sid.get(plan).status_code == 404
+
+
+def test_only_the_invited_person_can_answer(personas, client_for):
+    link = supporter_add(
+        viewer=viewer_for(personas.person, personas.organisation),
         person=personas.kyle,
-        user=sid,
+        name="Sid Friend",
+        email="sid@example.test",
         relationship="friend",
         scopes=["plan"],
-        idempotency_key=key,
     )
-    assert first.pk == second.pk
-    assert decisions_about_kyle(personas).count() == 1
+    invitation = reverse("people:supporter_invitation", kwargs={"link_id": link.pk})
+
+    for persona in ("person", "supporter", "worker", "manager", "outsider"):
+        response = client_for(personas.user(persona)).post(invitation, {"answer": "yes"})
+        assert response.status_code == 404, persona
+    link.refresh_from_db()
+    assert link.is_waiting
 
 
-def test_someone_who_is_not_a_supporter_cannot_be_added(personas, client_for):
+def test_the_person_cannot_ask_themself(personas, client_for):
     response = client_for(personas.person).post(
         add_url(personas),
         {
             "idempotency_key": str(uuid.uuid4()),
-            "user": str(personas.worker.pk),
+            "name": "Kyle",
+            "email": personas.person.email,
             "relationship": "friend",
             "scopes": ["plan"],
         },
     )
     assert response.status_code == 200
-    assert "Choose someone from the list of supporters" in response.content.decode()
-    assert not Supporter.objects.filter(user=personas.worker).exists()
+    assert "not the person&#39;s own" in response.content.decode() or (
+        "not the person's own" in response.content.decode()
+    )
+    assert not Supporter.objects.filter(user=personas.person).exists()
 
 
-def test_supporter_of_another_organisation_is_not_listed(personas, client_for):
-    elsewhere = UserFactory(name="Far Away", email="far@example.test")
-    MembershipFactory(user=elsewhere, organisation=personas.other_organisation, role="supporter")
-    page = client_for(personas.person).get(add_url(personas)).content.decode()
-    assert "Far Away" not in page
+def test_adding_the_same_supporter_twice_through_the_action_makes_one_link(personas):
+    viewer = viewer_for(personas.person, personas.organisation)
+    key = uuid.uuid4()
+    first, second = (
+        supporter_add(
+            viewer=viewer,
+            person=personas.kyle,
+            name="Sid Friend",
+            email="sid@example.test",
+            relationship="friend",
+            scopes=["plan"],
+            idempotency_key=key,
+        )
+        for _ in range(2)
+    )
+    assert first.pk == second.pk
+    assert decisions_about_kyle(personas).count() == 1
 
 
 # What a supporter may see
