@@ -11,6 +11,9 @@ export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The address the server really answers on, for the printed sign-in link and for emails
+# (`PORT=8010 make run` prints and sends http://127.0.0.1:8010/...).
+SITE_URL ?= http://$(HOST):$(PORT)
 
 # A key for `make serve` on this machine only, kept under data/ (ignored by git).
 LOCAL_SECRET_KEY := data/local-secret-key
@@ -56,10 +59,10 @@ demo:
 
 run: deps assets translations migrate demo
 	@echo "Starting the task worker and the web server on http://$(HOST):$(PORT)/ (Ctrl+C stops both)"
-	@DEBUG=1 $(PY) manage.py demo --print-sign-ins
+	@DEBUG=1 SITE_URL=$(SITE_URL) $(PY) manage.py demo --print-sign-ins
 	@trap 'kill 0' EXIT INT TERM; \
-	  DEBUG=1 $(PY) manage.py db_worker --queue-name default & \
-	  DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+	  DEBUG=1 SITE_URL=$(SITE_URL) $(PY) manage.py db_worker --queue-name default & \
+	  DEBUG=1 SITE_URL=$(SITE_URL) $(PY) manage.py runserver $(HOST):$(PORT)
 
 # Production mode on this machine: DEBUG off, hashed and compressed static files, gunicorn
 # and a task worker, as docs/deploy.md describes (plain HTTP here, so no HTTPS redirect).
@@ -68,7 +71,7 @@ serve: deps assets translations
 	@test -s $(LOCAL_SECRET_KEY) || $(PY) -c "import secrets; print(secrets.token_urlsafe(64))" > $(LOCAL_SECRET_KEY)
 	@set -e; export SECRET_KEY="$${SECRET_KEY:-$$(cat $(LOCAL_SECRET_KEY))}" \
 	  ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}" SECURE_SSL_REDIRECT=0 \
-	  SITE_URL="$${SITE_URL:-http://$(HOST):$(PORT)}"; \
+	  SITE_URL="$(SITE_URL)"; \
 	  $(PY) manage.py collectstatic --no-input -v0; \
 	  $(PY) manage.py migrate --no-input -v0; \
 	  $(PY) manage.py demo --size small --if-empty; \
