@@ -8,6 +8,7 @@ its label, hint and error message.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from django import forms
@@ -59,6 +60,41 @@ class GovukDateField(forms.MultiValueField):
             return dt.date(year, month, day)
         except (ValueError, OverflowError) as exc:
             raise ValidationError(self.error_messages["invalid"], code="invalid") from exc
+
+
+TIME_PATTERN = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm)?$")
+
+
+class TimeOfDayField(forms.CharField):
+    """A time typed the way people write it: 09:00, 9:30, 14.30, 17:00, 9am, 5pm, 5:30pm,
+    midday or midnight. Every time field of the platform is this one."""
+
+    default_error_messages = {"invalid": _("Enter a time like 9am, 5:30pm or 17:00")}
+
+    def to_python(self, value: Any) -> dt.time | None:  # type: ignore[override]
+        text = str(value or "").strip().lower().replace(" ", "").replace(".m.", "m")
+        if not text:
+            return None
+        if text == "midnight":
+            return dt.time(0, 0)
+        if text in ("midday", "noon"):
+            return dt.time(12, 0)
+        match = TIME_PATTERN.match(text)
+        if match is None:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        hour, minute, half = int(match[1]), int(match[2] or 0), match[3]
+        if half:
+            if not 1 <= hour <= 12:
+                raise ValidationError(self.error_messages["invalid"], code="invalid")
+            hour = hour % 12 + (12 if half == "pm" else 0)
+        if hour > 23 or minute > 59:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return dt.time(hour, minute)
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, dt.time):
+            return value.strftime("%H:%M")
+        return value
 
 
 # The largest id a database row has (a 64-bit primary key).

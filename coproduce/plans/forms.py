@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from coproduce.core.forms import GovukDateField, ModelChoiceField
+from coproduce.core.forms import GovukDateField, ModelChoiceField, TimeOfDayField
 from coproduce.core.models import VoiceHow
 from coproduce.core.voice import VoiceForm
 from coproduce.plans.models import Agreement, PlanSection, ReviewLedBy, SupportPlan, Weekday
@@ -56,10 +56,20 @@ class EntryForm(VoiceForm):
         empty_value=None,
         required=False,
     )
-    starts_at = forms.TimeField(
-        label=_("Starts at"), help_text=_("For example, 10:00"), required=False
+    starts_at = TimeOfDayField(
+        label=_("Starts at"),
+        help_text=_("For example, 10am or 10:00"),
+        required=False,
+        error_messages={"invalid": _("Enter the start time like 10am, 5:30pm or 17:00")},
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-5"}),
     )
-    ends_at = forms.TimeField(label=_("Ends at"), help_text=_("For example, 12:30"), required=False)
+    ends_at = TimeOfDayField(
+        label=_("Ends at"),
+        help_text=_("For example, 12:30pm or 12:30"),
+        required=False,
+        error_messages={"invalid": _("Enter the end time like 12:30pm or 17:00")},
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-5"}),
+    )
     flexible = forms.BooleanField(label=_("The time is flexible"), required=False)
 
     field_order = [

@@ -13,6 +13,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from coproduce.core.forms import TimeOfDayField
 from coproduce.people.districts import coarse, district_centre, is_district, normalise_district
 from coproduce.people.models import Availability, StaffProfile
 from coproduce.people.staff import films
@@ -384,37 +385,6 @@ PART_FORMS: dict[str, type[StaffPartForm]] = {
 
 
 # Availability
-
-TIME_PATTERN = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm)?$")
-
-
-class TimeOfDayField(forms.CharField):
-    """A time typed as 09:00, 9:30, 14.30, 9am or 2:30pm."""
-
-    def to_python(self, value: Any) -> dt.time | None:  # type: ignore[override]
-        text = str(value or "").strip().lower().replace(" ", "")
-        if not text:
-            return None
-        if text == "midnight":
-            return dt.time(0, 0)
-        if text == "midday" or text == "noon":
-            return dt.time(12, 0)
-        match = TIME_PATTERN.match(text)
-        if match is None:
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
-        hour, minute, half = int(match[1]), int(match[2] or 0), match[3]
-        if half:
-            if not 1 <= hour <= 12:
-                raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
-            hour = hour % 12 + (12 if half == "pm" else 0)
-        if hour > 23 or minute > 59:
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
-        return dt.time(hour, minute)
-
-    def prepare_value(self, value: Any) -> Any:
-        if isinstance(value, dt.time):
-            return value.strftime("%H:%M")
-        return value
 
 
 class AvailabilityForm(forms.Form):

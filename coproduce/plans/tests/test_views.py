@@ -462,3 +462,50 @@ def test_overdue_reviews_queries_do_not_grow_with_plans(
     with django_assert_max_num_queries(len(few)):
         response = client.get(url)
     assert response.content.decode().count("/plans/people/") == 9
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("5pm", "17:00"),
+        ("5:30pm", "17:30"),
+        ("17:00", "17:00"),
+        ("9am", "09:00"),
+        ("9.15", "09:15"),
+    ],
+)
+def test_a_when_entry_takes_times_as_people_write_them(
+    personas, client_for, written, expected
+) -> None:  # type: ignore[no-untyped-def]
+    response = client_for(personas.worker).post(
+        _add_url(personas, "when"),
+        {
+            "idempotency_key": str(uuid.uuid4()),
+            "text": "Swimming",
+            "voice_how": "without",
+            "weekday": "1",
+            "starts_at": written,
+            "ends_at": "11pm",
+        },
+    )
+    assert response.status_code == 302
+    assert PlanEntry.objects.get().starts_at.strftime("%H:%M") == expected
+
+
+def test_a_time_nobody_writes_names_the_field_once(personas, client_for) -> None:  # type: ignore[no-untyped-def]
+    response = client_for(personas.worker).post(
+        _add_url(personas, "when"),
+        {
+            "idempotency_key": str(uuid.uuid4()),
+            "text": "Swimming",
+            "voice_how": "without",
+            "weekday": "1",
+            "starts_at": "teatime",
+            "ends_at": "11pm",
+        },
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    # Once in the error summary and once beside the box, each naming the field once.
+    assert page.count("Enter the start time like 10am, 5:30pm or 17:00") == 2
+    assert not PlanEntry.objects.exists()
