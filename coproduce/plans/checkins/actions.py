@@ -142,7 +142,7 @@ def checkin_record(
         action=AuditEntry.Action.CREATE if created else AuditEntry.Action.UPDATE,
         obj=check_in,
         summary=f"{'Recorded' if created else 'Changed'} {locked.preferred_name}'s check-in "
-        f"for {day.isoformat()}",
+        f"for {day.day} {day:%B %Y}",
     )
     return check_in, created
 
@@ -191,7 +191,7 @@ def one_to_one_create(
         organisation=locked.organisation,
         action=AuditEntry.Action.CREATE,
         obj=meeting,
-        summary=f"Started a one-to-one for {locked.preferred_name} on {day.isoformat()}",
+        summary=f"Started a one-to-one for {locked.preferred_name} on {day.day} {day:%B %Y}",
     )
     return meeting
 
@@ -280,7 +280,9 @@ def one_to_one_action_add(
     action.decision = decision_record(
         viewer=viewer,
         person=locked,
-        what=f"One-to-one on {meeting.date.isoformat()}, agreed: {what} ({owner})"[:2000],
+        what=f"One-to-one on {meeting.date.day} {meeting.date:%B %Y}, agreed: {what} ({owner})"[
+            :2000
+        ],
         person_took_part=took_part,
         participants=[meeting.keyworker],
         rung=Rung.CO_PRODUCTION if took_part else Rung.CONSULTATION,

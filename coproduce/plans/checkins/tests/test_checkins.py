@@ -467,3 +467,17 @@ def test_easy_read_check_ins_are_one_row_a_day_with_face_and_words(personas, cli
     assert "Very happy</strong>" in page
     assert "Wanted to do: Go bowling" in page
     assert "<table" not in page
+
+
+def test_an_action_agreed_at_a_one_to_one_says_its_date_in_words(personas) -> None:  # type: ignore[no-untyped-def]
+    meeting = kyle_one_to_one(personas)
+    action = actions.one_to_one_action_add(
+        viewer=viewer_of(personas.worker, personas.kyle),
+        meeting=meeting,
+        what="Ring the college",
+        owner="Wendy",
+    )
+
+    words = f"{meeting.date.day} {meeting.date:%B %Y}"
+    assert f"One-to-one on {words}, agreed: Ring the college" in action.decision.what
+    assert meeting.date.isoformat() not in action.decision.what
