@@ -58,6 +58,7 @@ NOT_ABOUT_THE_PERSON = {
     "core:symbols": "public",
     "core:theme_css": "public",
     "people:staff_profile": "a worker's public profile, shown to the people of the service",
+    "people:staff_photo": "a worker's portrait, part of their public profile",
     "people:film_video": "a worker's introduction film, as their public profile",
     "people:film_captions": "a worker's introduction film, as their public profile",
     "people:film_poster": "a worker's introduction film, as their public profile",

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coproduce.core.voice import VoiceForm
 from coproduce.people.models import Person, Supporter
+from coproduce.people.supporters.rules import offered_scope_choices
 
 # What each scope lets a supporter see, said plainly beside the checkbox.
 SCOPE_HINTS: dict[str, Any] = {
@@ -29,7 +30,7 @@ class ScopesField(forms.MultipleChoiceField):
     widget = forms.CheckboxSelectMultiple
 
     def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("choices", Supporter.Scope.choices)
+        kwargs.setdefault("choices", offered_scope_choices)
         kwargs.setdefault("required", False)
         super().__init__(**kwargs)
         self.choice_hints = {str(k): v for k, v in SCOPE_HINTS.items()}

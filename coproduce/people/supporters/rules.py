@@ -38,3 +38,17 @@ supporters_rules.add_rule("change", is_the_person | works_in_their_service)
 def may_change_link(viewer: Viewer, link: Supporter) -> bool:
     """A supporter never changes what is shared with them, whatever other role they hold."""
     return link.user_id != viewer.user.pk
+
+
+# The scopes a person is offered: only those with pages behind them. "My visits and rota"
+# and "My feedback" join when the rota and the feedback pages exist.
+OFFERED_SCOPES: tuple[str, ...] = (
+    Supporter.Scope.PROFILE,
+    Supporter.Scope.PLAN,
+    Supporter.Scope.MEETINGS,
+)
+
+
+def offered_scope_choices() -> list[tuple[str, str]]:
+    """Return (value, label) for each scope a person may share today."""
+    return [(scope.value, str(scope.label)) for scope in Supporter.Scope if scope in OFFERED_SCOPES]

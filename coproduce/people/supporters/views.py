@@ -29,6 +29,7 @@ from coproduce.people.supporters.forms import (
 from coproduce.people.supporters.queries import current_supporters
 from coproduce.people.supporters.rules import (
     may_change_link,
+    offered_scope_choices,
     supporters_rules,
 )
 
@@ -67,7 +68,7 @@ def _common(person: Any, by_person: bool) -> dict[str, Any]:
     return {
         "person": person,
         "by_person": by_person,
-        "scopes": Supporter.Scope.choices,
+        "scopes": offered_scope_choices(),
         "scope_symbols": SCOPE_SYMBOLS,
         "scope_hints": SCOPE_HINTS,
         "relationship_symbols": RELATIONSHIP_SYMBOLS,

@@ -132,21 +132,21 @@ def test_person_changes_scopes_and_it_goes_into_the_ledger_and_audit(personas, c
         scopes_url(personas),
         {
             "idempotency_key": str(uuid.uuid4()),
-            "scopes": ["profile", "rota"],
-            "person_view": "Mum can help with my visits.",
+            "scopes": ["profile", "meetings"],
+            "person_view": "Mum can help with my meetings.",
         },
     )
     assert response.status_code == 302
     link = mary_link(personas)
-    assert link.scopes == ["profile", "rota"]
+    assert link.scopes == ["profile", "meetings"]
     decision = decisions_about_kyle(personas).get()
     assert decision.rung == Rung.CO_PRODUCTION
     assert decision.person_took_part
-    assert decision.person_view == "Mum can help with my visits."
+    assert decision.person_view == "Mum can help with my meetings."
     assert decision.voice_how == "typed"
     assert decision.recorded_by == personas.person
     assert decision.subject == link
-    assert "My visits and rota" in decision.what
+    assert "My meetings" in decision.what
     assert AuditEntry.objects.filter(
         action=AuditEntry.Action.UPDATE, object_type="people.supporter", object_id=str(link.pk)
     ).exists()
@@ -441,3 +441,13 @@ def test_read_only_viewer_gets_no_links_to_change_supporters(personas, client_fo
     assert "/supporters/add/" not in html
     worker_html = client_for(personas.worker).get(url).content.decode()
     assert "/withdraw/" in worker_html
+
+
+def test_a_person_is_offered_only_scopes_with_pages_behind_them(personas, client_for):
+    add_page = client_for(personas.person).get(add_url(personas)).content.decode()
+    list_page = client_for(personas.person).get(list_url(personas)).content.decode()
+
+    for page in (add_page, list_page):
+        assert "My meetings" in page and "My support plan" in page and "My profile" in page
+        assert "My visits and rota" not in page
+        assert "My feedback" not in page
