@@ -100,6 +100,9 @@ POLICY: dict[str, Rule] = {
     "people:staff_profile": Rule(
         SEES_WORKER_PROFILE, kwargs=lambda p: {"staff_id": _staff.profile_of(p).pk}
     ),
+    "people:staff_photo": Rule(
+        SEES_WORKER_PROFILE, kwargs=lambda p: {"staff_id": _staff.profile_with_photo(p).pk}
+    ),
     "people:film_video": Rule(
         SEES_WORKER_PROFILE, kwargs=lambda p: {"film_id": _staff.current_film_of(p).pk}
     ),

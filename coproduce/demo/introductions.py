@@ -1,4 +1,7 @@
-"""Introduction films for the demo's workers, rendered with PyAV when the demo loads.
+"""Drawn portraits and introduction films for the demo's workers, made when the demo loads.
+
+Each named worker, and everyone on Ruth's, Kyle's and Josie's shortlists, gets a portrait
+(``portraits.py``), stored as their staff photo, and a film rendered with PyAV.
 
 A film is sixteen seconds: a card with the worker's drawn portrait and name, then three
 cards, each one of "three things that matter to me", over a soft tone. Its WebVTT
@@ -28,8 +31,10 @@ from coproduce.accounts.models import Organisation
 from coproduce.demo.personas import PERSONAS_BY_KEY
 from coproduce.demo.portraits import portrait_png
 from coproduce.matching.queries import shortlist, worker_index
+from coproduce.people.images import check_image, store_image
 from coproduce.people.models import IntroductionFilm, Person, StaffProfile
 from coproduce.people.staff import films
+from coproduce.people.staff.actions import STAFF_PHOTO_FOLDER
 
 WIDTH, HEIGHT = 480, 270
 FPS = 5
@@ -292,10 +297,17 @@ def _store_film(profile: StaffProfile, rendered: RenderedFilm) -> None:
     film.save()
 
 
+def _store_photo(profile: StaffProfile, picture: bytes) -> None:
+    """Check and store a drawn portrait as an uploaded staff photo is, and keep it."""
+    checked = check_image(SimpleUploadedFile("portrait.png", picture, content_type="image/png"))
+    profile.photo.name = store_image(checked, STAFF_PHOTO_FOLDER)
+    profile.save(update_fields=["photo"])
+
+
 def build_introductions(organisation: Organisation, *, seed: int = 1) -> dict[str, int]:
     """Give the named and shortlisted workers a drawn portrait and a captioned film."""
     rng = random.Random(seed)
-    counts = {"introduction films": 0}
+    counts = {"staff portraits": 0, "introduction films": 0}
     for profile in introduced_workers(organisation):
         user = profile.user
         first_name = (user.name or user.email).split(" ")[0]
@@ -305,6 +317,8 @@ def build_introductions(organisation: Organisation, *, seed: int = 1) -> dict[st
             beard_possible=profile.gender == StaffProfile.Gender.MAN,
             grey_possible=bool(profile.birth_year and profile.birth_year < 1972),
         )
+        _store_photo(profile, picture)
+        counts["staff portraits"] += 1
         rendered = render_film(
             first_name=first_name,
             portrait_png=picture,

@@ -345,6 +345,9 @@ class StaffProfile(models.Model):
     contracted_hours = models.DecimalField(max_digits=4, decimal_places=1, default=0)
     committed_hours = models.DecimalField(max_digits=4, decimal_places=1, default=0)
     suggest_outside_my_services = models.BooleanField(default=False)
+    # A picture of the worker (checked and re-encoded as any uploaded picture is), shown on
+    # their profile and team cards; served only through the access-checked view.
+    photo = models.FileField(upload_to="staff/photos/", blank=True)
     version = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(default=timezone.now)
 

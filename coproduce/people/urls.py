@@ -61,6 +61,7 @@ urlpatterns = [
     path("staff/me/film/", views_staff.film_upload, name="film_upload"),
     path("staff/me/<slug:part>/", views_staff.my_staff_profile_edit, name="my_staff_profile_edit"),
     path("staff/<int:staff_id>/", views_staff.staff_profile, name="staff_profile"),
+    path("staff/<int:staff_id>/photo/", views_staff.staff_photo, name="staff_photo"),
     path("films/<int:film_id>/video/", views_staff.film_video, name="film_video"),
     path("films/<int:film_id>/captions/", views_staff.film_captions, name="film_captions"),
     path("films/<int:film_id>/poster/", views_staff.film_poster, name="film_poster"),

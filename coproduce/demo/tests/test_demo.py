@@ -107,7 +107,7 @@ def test_same_seed_gives_the_same_demo_and_another_seed_differs() -> None:
     assert other != first
 
 
-def test_named_and_shortlisted_workers_have_a_captioned_film() -> None:
+def test_named_and_shortlisted_workers_have_a_portrait_and_a_captioned_film() -> None:
     demo()
     riverside = organisation("riverside")
     named = {PERSONAS_BY_KEY[key].email for key in ("wendy", "omar", "maya")}
@@ -131,6 +131,8 @@ def test_named_and_shortlisted_workers_have_a_captioned_film() -> None:
         assert f"Hello, I am {first_name}." in captions_text(captions.encode())
         assert captions_text(captions.encode()).count("\n") == 3  # hello and three things
         assert film.poster.read()[:3] == b"\xff\xd8\xff"
+        assert film.staff.photo.name.startswith("staff/photos/")
+        assert film.staff.photo.read()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
 def test_reset_replaces_the_demo_without_leaving_old_users() -> None:

@@ -167,6 +167,33 @@ def test_a_card_shows_the_workers_film_with_captions_and_kyle_may_watch_it(perso
     assert client.get(video).status_code in (200, 206)
 
 
+def test_a_card_shows_the_workers_picture_instead_of_initials(personas, client_for):
+    from coproduce.people.staff.tests.staff_helpers import profile_with_photo
+
+    sally = suggested_worker(personas)
+    profile = profile_with_photo(personas, sally)
+    client = client_for(personas.person)
+    photo = reverse("people:staff_photo", kwargs={"staff_id": profile.pk})
+    first_name = sally.name.split(" ")[0]
+
+    page = client.get(_url(personas)).text
+    assert f'src="{photo}"' in page
+    assert f'alt="Picture of {first_name}"' in page
+    assert client.get(photo)["Content-Type"] == "image/png"
+
+    personas.person.easy_read = True
+    personas.person.save(update_fields=["easy_read"])
+    easy = client.get(_url(personas)).text
+    assert f'src="{photo}"' in easy and f'alt="Picture of {first_name}"' in easy
+
+
+def test_a_card_without_a_picture_shows_initials(personas, client_for):
+    suggested_worker(personas, "Sally Suggested")
+    page = client_for(personas.person).get(_url(personas)).text
+    assert ">SS</span>" in page
+    assert "people/staff/" not in page.split("Sally Suggested")[0].rsplit("<h2", 1)[-1]
+
+
 def test_supporter_without_the_plan_scope_cannot_choose_or_ask(personas, client_for):
     from coproduce.people.models import Supporter
 

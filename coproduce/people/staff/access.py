@@ -10,8 +10,13 @@ from coproduce.people.staff.queries import films_of, staff_profiles_of
 from coproduce.people.staff.rules import film_rule, staff_rules
 
 
-def access_staff_profile(viewer: Viewer, staff_id: int, action: str = "view") -> StaffProfile:
-    """Return the staff profile if the viewer may take ``action``; otherwise 404."""
+def access_staff_profile(
+    viewer: Viewer, staff_id: int, action: str = "view", *, audit: bool = True
+) -> StaffProfile:
+    """Return the staff profile if the viewer may take ``action``; otherwise 404.
+
+    ``audit`` is off for the photo, fetched with every page that shows the worker.
+    """
     if viewer.organisation is None:
         raise not_found()
     profile = (
@@ -25,7 +30,7 @@ def access_staff_profile(viewer: Viewer, staff_id: int, action: str = "view") ->
         raise missing(viewer, StaffProfile, staff_id)
     if not staff_rules.test_rule(action, viewer, profile):
         raise refused(viewer, profile, action)
-    if profile.user_id != viewer.user.pk:
+    if audit and profile.user_id != viewer.user.pk:
         audit_read(viewer, profile, f"Opened {profile.user.name}'s staff profile ({action})")
     return profile
 

@@ -18,8 +18,11 @@ from django.utils.translation import gettext as _
 from coproduce.accounts.models import Organisation, User
 from coproduce.core.audit import audit_record
 from coproduce.core.models import AuditEntry
+from coproduce.people.images import CheckedImage, delete_image, store_image
 from coproduce.people.models import Availability, IntroductionFilm, StaffProfile
 from coproduce.people.staff.films import CheckedVideo
+
+STAFF_PHOTO_FOLDER = "staff/photos"
 
 # The parts of a staff profile a worker changes one at a time, and their fields.
 PROFILE_PARTS: dict[str, tuple[str, ...]] = {
@@ -276,3 +279,26 @@ def introduction_film_add(
         ),
     )
     return film
+
+
+@transaction.atomic
+def staff_photo_set(
+    *, actor: User, organisation: Organisation, photo: CheckedImage
+) -> StaffProfile:
+    """Store a checked picture as the actor's staff profile photo; the one before is removed."""
+    ensured = staff_profile_ensure(organisation=organisation, user=actor)
+    profile = StaffProfile.objects.select_for_update().get(pk=ensured.pk)
+    old = profile.photo.name if profile.photo else ""
+    profile.photo.name = store_image(photo, STAFF_PHOTO_FOLDER)
+    profile.save(update_fields=["photo"])
+    if old:
+        # Removed only once the new photo is committed, so a rollback leaves the old one.
+        transaction.on_commit(lambda: delete_image(old))
+    audit_record(
+        actor=actor,
+        organisation=organisation,
+        action=AuditEntry.Action.UPDATE,
+        obj=profile,
+        summary="Changed the staff profile photo",
+    )
+    return profile

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from coproduce.core.access import not_found, require_roles
 from coproduce.core.tenancy import Viewer
+from coproduce.people.images import content_type_for
 from coproduce.people.models import StaffProfile
 from coproduce.people.presenters import interest_symbol
 from coproduce.people.staff import actions as actions_staff
@@ -234,3 +235,14 @@ def film_poster(request: HttpRequest, film_id: int) -> HttpResponseBase:
     if not film.poster:
         raise not_found()
     return films.stored_file_response(request, film.poster, "image/jpeg")
+
+
+@login_required
+@require_http_methods(["GET", "HEAD"])
+def staff_photo(request: HttpRequest, staff_id: int) -> HttpResponseBase:
+    viewer = request.viewer  # type: ignore[attr-defined]
+    profile = access_staff_profile(viewer, staff_id, audit=False)
+    name = profile.photo.name if profile.photo else ""
+    if not name:
+        raise not_found()
+    return films.stored_file_response(request, profile.photo, content_type_for(name))

@@ -5,6 +5,7 @@ Fixture-free, so the URL policy table can call them from its kwargs rules.
 
 from __future__ import annotations
 
+import io
 import uuid
 from decimal import Decimal
 from pathlib import Path
@@ -12,11 +13,17 @@ from pathlib import Path
 import av
 import numpy as np
 from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
 
 from conftest import Personas
 from coproduce.accounts.models import User
+from coproduce.people.images import CheckedImage, check_image
 from coproduce.people.models import IntroductionFilm, StaffProfile
-from coproduce.people.staff.actions import introduction_film_add, staff_profile_ensure
+from coproduce.people.staff.actions import (
+    introduction_film_add,
+    staff_photo_set,
+    staff_profile_ensure,
+)
 from coproduce.people.staff.films import MP4, CheckedVideo
 
 CAPTIONS = b"WEBVTT\n\n00:00.000 --> 00:02.000\nHello, I am Wendy.\n"
@@ -51,6 +58,24 @@ def stored_film(
         transcript="Hello, I am Wendy. I like walking and cooking.",
         upload_token=uuid.uuid4(),
     )
+
+
+def profile_with_photo(personas: Personas, user: User | None = None) -> StaffProfile:
+    """Give the worker (or ``user``) a drawn portrait as their photo, through the action."""
+    user = user or personas.worker
+    profile = profile_of(personas, user)
+    if profile.photo:
+        return profile
+    return staff_photo_set(
+        actor=user, organisation=personas.organisation, photo=checked_picture("#1d70b8")
+    )
+
+
+def checked_picture(colour: str) -> CheckedImage:
+    """Return a small PNG picture, checked as an upload is."""
+    out = io.BytesIO()
+    Image.new("RGB", (32, 32), colour).save(out, format="PNG")
+    return check_image(SimpleUploadedFile("portrait.png", out.getvalue(), content_type="image/png"))
 
 
 def current_film_of(personas: Personas) -> IntroductionFilm:

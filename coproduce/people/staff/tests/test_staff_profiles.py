@@ -8,6 +8,8 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
+from django.test import TestCase
 from django.urls import reverse
 
 from conftest import Personas
@@ -19,9 +21,14 @@ from coproduce.people.staff.actions import (
     StaffProfileConflict,
     availability_add,
     availability_problem,
+    staff_photo_set,
     staff_profile_update,
 )
-from coproduce.people.staff.tests.staff_helpers import profile_of
+from coproduce.people.staff.tests.staff_helpers import (
+    checked_picture,
+    profile_of,
+    profile_with_photo,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -484,3 +491,53 @@ def test_profile_page_costs_the_same_with_more_interests(
     client = client_for(personas.person)
     with django_assert_max_num_queries(16):
         assert client.get(profile_url(profile)).status_code == 200
+
+
+# The photo
+
+
+def photo_url(profile: StaffProfile) -> str:
+    return reverse("people:staff_photo", kwargs={"staff_id": profile.pk})
+
+
+def test_profile_page_shows_the_workers_picture_in_both_page_modes(personas, client_for):
+    profile = profile_with_photo(personas)
+    client = client_for(personas.person)
+    for easy_read in (False, True):
+        personas.person.easy_read = easy_read
+        personas.person.save(update_fields=["easy_read"])
+        page = client.get(profile_url(profile)).text
+        assert f'src="{photo_url(profile)}"' in page
+        assert f'alt="Picture of {personas.worker.get_short_name()}"' in page
+
+
+def test_the_photo_is_served_privately_to_those_who_see_the_profile(personas, client_for):
+    profile = profile_with_photo(personas)
+    response = client_for(personas.person).get(photo_url(profile))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/png"
+    assert response["Cache-Control"] == "private, no-store"
+    assert b"".join(response.streaming_content)[:8] == b"\x89PNG\r\n\x1a\n"
+    for persona in ("commissioner", "outsider"):
+        assert client_for(personas.user(persona)).get(photo_url(profile)).status_code == 404
+
+
+def test_a_profile_without_a_photo_has_no_photo_to_serve(personas, client_for):
+    profile = write_profile(personas)
+    assert client_for(personas.manager).get(photo_url(profile)).status_code == 404
+    assert "/photo/" not in client_for(personas.manager).get(profile_url(profile)).text
+
+
+def test_a_new_photo_replaces_the_old_and_the_change_is_audited(personas):
+    first = profile_with_photo(personas).photo.name
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        second = staff_photo_set(
+            actor=personas.worker,
+            organisation=personas.organisation,
+            photo=checked_picture("#00703c"),
+        ).photo.name
+    assert second != first
+    assert not default_storage.exists(first)
+    assert AuditEntry.objects.filter(
+        action=AuditEntry.Action.UPDATE, summary="Changed the staff profile photo"
+    ).exists()
