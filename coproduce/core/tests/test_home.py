@@ -42,3 +42,44 @@ def test_plan_page_links_to_choosing_workers_and_flagging(personas, client_for) 
     assert reverse("plans:not_working_new", kwargs={"person_id": personas.kyle.pk}) in html
     lead_html = client_for(personas.quality_lead).get(url).content.decode()
     assert reverse("plans:not_working_new", kwargs={"person_id": personas.kyle.pk}) not in lead_html
+
+
+PROMISES = (
+    "You can have your say about your support.",
+    "Ask your support worker if you need help.",
+    "Your quality checks will appear here.",
+)
+
+
+@pytest.mark.parametrize("easy_read", [False, True], ids=["standard", "easy-read"])
+@pytest.mark.parametrize("persona", ["person", "quality_checker"])
+def test_home_makes_no_promise_without_a_page_behind_it(
+    personas, client_for, persona, easy_read
+) -> None:  # type: ignore[no-untyped-def]
+    client = client_for(personas.user(persona))
+    if easy_read:
+        session = client.session
+        session["easy_read"] = True
+        session.save()
+
+    page = client.get(reverse("home")).content.decode()
+
+    for words in PROMISES:
+        assert words not in page
+
+
+@pytest.mark.parametrize("easy_read", [False, True], ids=["standard", "easy-read"])
+def test_person_home_links_to_every_part_of_their_own_support(
+    personas, client_for, easy_read
+) -> None:  # type: ignore[no-untyped-def]
+    client = client_for(personas.person)
+    if easy_read:
+        session = client.session
+        session["easy_read"] = True
+        session.save()
+
+    page = client.get(reverse("home")).content.decode()
+
+    kyle = {"person_id": personas.kyle.pk}
+    for name in ("plans:plan", "plans:checkin_new", "matching:choose", "plans:not_working_new"):
+        assert f'href="{reverse(name, kwargs=kyle)}"' in page, name
