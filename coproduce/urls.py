@@ -25,6 +25,7 @@ urlpatterns = [
     path("people/", include("coproduce.people.urls")),
     path("plans/", include("coproduce.plans.urls")),
     path("team/", include("coproduce.matching.urls")),
+    path("insights/", include("coproduce.insights.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

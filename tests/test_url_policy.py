@@ -88,6 +88,8 @@ POLICY: dict[str, Rule] = {
         kwargs=lambda p: {"membership_id": p.worker.memberships.get().pk},
     ),
     "decisions:mine": Rule(PERSON_SIDE),
+    "insights:evidence": Rule(frozenset({"commissioner"})),
+    "insights:evidence_csv": Rule(frozenset({"commissioner"})),
     "decisions:service_list": Rule(MANAGERS_AND_LEADS),
     # People: staff profiles, introduction films, supporters and what they may see.
     "people:my_staff_profile": Rule(STAFF_WITH_PROFILES),

@@ -64,6 +64,7 @@ NAV_ITEMS: list[NavItem] = [
         "plans:overdue_reviews",
         frozenset(MANAGERS_AND_LEADS),
     ),
+    NavItem(_("Evidence"), "insights:evidence", frozenset({"commissioner"})),
     NavItem(_("Services"), "accounts:service_list", frozenset({"org_admin"})),
     NavItem(_("People and roles"), "accounts:membership_list", frozenset({"org_admin"})),
     NavItem(_("Audit log"), "core:audit_log", frozenset({"org_admin"})),
