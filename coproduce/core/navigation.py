@@ -20,6 +20,8 @@ class NavItem:
     roles: frozenset[str] | None  # None: every signed-in member
     # The URL takes the viewer's own person record (a person supported's own pages).
     for_own_person: bool = False
+    # Left out for these roles (they have another item for the same page).
+    unless: frozenset[str] = frozenset()
 
 
 NAV_ITEMS: list[NavItem] = [
@@ -39,10 +41,13 @@ NAV_ITEMS: list[NavItem] = [
         "people:my_staff_profile",
         frozenset(FRONT_LINE),
     ),
+    NavItem(_("Decisions about me"), "decisions:mine", frozenset({"person"})),
+    # A supporter's menu says whose decisions they are: the people who share them.
     NavItem(
-        _("Decisions about me"),
+        _("Decisions shared with me"),
         "decisions:mine",
-        frozenset({"person", "supporter"}),
+        frozenset({"supporter"}),
+        unless=frozenset({"person"}),
     ),
     NavItem(
         _("Decisions"),
@@ -81,6 +86,8 @@ def navigation_for(request: HttpRequest) -> list[dict[str, Any]]:
     path = request.path
     for item in NAV_ITEMS:
         if item.roles is not None and not (item.roles & viewer.roles):
+            continue
+        if item.unless & viewer.roles:
             continue
         if item.for_own_person:
             if viewer.person_id is None:

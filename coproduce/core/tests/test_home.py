@@ -83,3 +83,22 @@ def test_person_home_links_to_every_part_of_their_own_support(
     kyle = {"person_id": personas.kyle.pk}
     for name in ("plans:plan", "plans:checkin_new", "matching:choose", "plans:not_working_new"):
         assert f'href="{reverse(name, kwargs=kyle)}"' in page, name
+
+
+def test_a_supporters_menu_and_pages_say_whose_decisions_they_are(personas, client_for) -> None:  # type: ignore[no-untyped-def]
+    mary = client_for(personas.supporter)
+
+    home = mary.get(reverse("home")).content.decode()
+    page = mary.get(reverse("decisions:mine"), {"person": personas.kyle.pk}).content.decode()
+
+    assert "Decisions shared with me" in home
+    assert "Decisions about me" not in home
+    assert "Kyle&#39;s decisions" in page or "Kyle's decisions" in page
+    assert "Decisions about me" not in page
+
+
+def test_a_persons_menu_keeps_decisions_about_me(personas, client_for) -> None:  # type: ignore[no-untyped-def]
+    home = client_for(personas.person).get(reverse("home")).content.decode()
+
+    assert "Decisions about me" in home
+    assert "Decisions shared with me" not in home

@@ -72,7 +72,7 @@ def test_supporter_with_plan_sees_the_persons_decisions(personas, client_for) ->
     record_decision(personas.worker, person=personas.kyle, what="Kyle goes swimming on Fridays.")
     response = client_for(personas.supporter).get(reverse("decisions:mine"))
     html = response.content.decode()
-    assert "Decisions about Kyle" in html
+    assert "Kyle's decisions" in html
     assert "Kyle goes swimming on Fridays." in html
     assert AuditEntry.objects.filter(
         actor=personas.supporter, action="read", object_type="people.person"
