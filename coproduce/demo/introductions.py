@@ -297,10 +297,19 @@ def _store_film(profile: StaffProfile, rendered: RenderedFilm) -> None:
     film.save()
 
 
-def _store_photo(profile: StaffProfile, picture: bytes) -> None:
-    """Check and store a drawn portrait as an uploaded staff photo is, and keep it."""
+def store_portrait(picture: bytes) -> str:
+    """Check and store a drawn portrait as an uploaded staff photo is; return its name."""
     checked = check_image(SimpleUploadedFile("portrait.png", picture, content_type="image/png"))
-    profile.photo.name = store_image(checked, STAFF_PHOTO_FOLDER)
+    return store_image(checked, STAFF_PHOTO_FOLDER)
+
+
+def portrait_pool(organisation: Organisation, count: int = 12) -> list[str]:
+    """Store a few drawn portraits for a large organisation, for its workers to share."""
+    return [store_portrait(portrait_png(f"{organisation.slug}:{n}")) for n in range(count)]
+
+
+def _store_photo(profile: StaffProfile, picture: bytes) -> None:
+    profile.photo.name = store_portrait(picture)
     profile.save(update_fields=["photo"])
 
 

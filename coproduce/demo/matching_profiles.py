@@ -1,5 +1,5 @@
-"""What matching needs in the large demo set: staff profiles with weekly availability for
-every support worker, and for every person supported their interests, their wishes for a
+"""What matching needs in the large demo set: staff profiles with weekly availability (and
+one of a dozen shared drawn portraits) for every support worker, and for every person supported their interests, their wishes for a
 worker and the weekly times they would like support.
 
 Built in memory and written with ``bulk_create``, like the rest of the large set.
@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from coproduce.accounts.models import Organisation, Service, User
 from coproduce.demo.common import BATCH_SIZE
+from coproduce.demo.introductions import portrait_pool
 from coproduce.matching.models import PreferredTime
 from coproduce.people.models import (
     Availability,
@@ -90,9 +91,11 @@ class MatchingProfiles:
         interest_weights = [4.0 if slug in POPULAR else 1.0 for slug in interests]
         skill_ids = list(Skill.objects.order_by("id").values_list("id", flat=True))
 
+        # A dozen drawn portraits, shared by reference: one file each, not one per worker.
+        portraits = portrait_pool(organisation)
         profiles: list[StaffProfile] = []
         staff_interests, staff_skills, slots = [], [], []
-        for user, service in self.workers:
+        for number, (user, service) in enumerate(self.workers):
             contracted = rng.choice(CONTRACTS)
             committed = (contracted * Decimal(rng.uniform(0.3, 1.0))).quantize(Decimal("0.5"))
             lat, lon = self._near(service, 0.04)
@@ -113,6 +116,7 @@ class MatchingProfiles:
                 contracted_hours=contracted,
                 committed_hours=min(committed, contracted),
                 suggest_outside_my_services=rng.random() < SHARE_SUGGESTED_OUTSIDE,
+                photo=portraits[number % len(portraits)],
             )
             profiles.append(profile)
             for interest_id in self._sample(interest_ids, interest_weights, rng.randint(3, 6)):

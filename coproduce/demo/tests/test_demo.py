@@ -22,7 +22,7 @@ from coproduce.demo.personas import (
     SMALL_ORGANISATION_SLUGS,
 )
 from coproduce.matching.queries import team_cards
-from coproduce.people.models import IntroductionFilm, Person, Supporter
+from coproduce.people.models import IntroductionFilm, Person, StaffProfile, Supporter
 from coproduce.people.queries import people_for_viewer
 from coproduce.people.staff.films import captions_text
 
@@ -278,6 +278,10 @@ def test_tiny_large_demo_builds_with_the_same_code_as_the_full_one() -> None:
         assert Membership.objects.filter(
             user=supporter.user_id, role="supporter", organisation=supporter.person.organisation_id
         ).exists()
+    # Every worker has a drawn portrait, from a dozen files shared by reference.
+    staff = StaffProfile.objects.filter(organisation=northern)
+    assert staff.exists() and not staff.filter(photo="").exists()
+    assert staff.values("photo").distinct().count() <= 12
 
 
 def test_tiny_large_demo_is_the_same_for_the_same_seed() -> None:

@@ -291,8 +291,9 @@ def staff_photo_set(
     old = profile.photo.name if profile.photo else ""
     profile.photo.name = store_image(photo, STAFF_PHOTO_FOLDER)
     profile.save(update_fields=["photo"])
-    if old:
-        # Removed only once the new photo is committed, so a rollback leaves the old one.
+    # Removed only once the new photo is committed, so a rollback leaves the old one; and
+    # kept while another profile shows the same file (the large demo shares a few).
+    if old and not StaffProfile.objects.filter(photo=old).exists():
         transaction.on_commit(lambda: delete_image(old))
     audit_record(
         actor=actor,
