@@ -156,11 +156,11 @@ def test_kyle_chooses_what_mary_can_see(page_as, browser_personas) -> None:  # t
         page.get_by_role("button", name="Change what Mary can see").click()
     then_i_see_heading(page, "What can Mary see?")
     then_the_accessibility_baseline_is_met(page)
-    page.get_by_label("My visits and rota").check()
+    page.get_by_label("My meetings").check()
     when_i_press_button(page, "Save")
     then_i_see_text(page, "Saved. Mary can see what you chose.")
     link.refresh_from_db()
-    assert "rota" in link.scopes
+    assert "meetings" in link.scopes
 
     when_i_switch_to_standard_page(page)
     then_i_see_heading(page, "Who can see my things")
