@@ -11,17 +11,21 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from coproduce.core.audit import audit_record
 from coproduce.core.models import AuditEntry
 from coproduce.core.tenancy import Viewer
 from coproduce.decisions.business_rules import (
+    OWN_ACCOUNT_RUNGS,
     ProposedDecision,
     consent_rung,
     decision_problems,
+    own_account_rung,
 )
 from coproduce.decisions.models import Decision, Rung
-from coproduce.people.voice import voice_helper_note
+from coproduce.people.rules import is_the_person
+from coproduce.people.voice import voice_helper_note, voice_resolve
 
 if TYPE_CHECKING:
     from coproduce.accounts.models import Service, User
@@ -154,6 +158,48 @@ def consent_decision_record(
         rung=consent_rung(viewer=viewer, person=person, voice_how=voice_how),
         decided_on=timezone.localdate(),
         subject=subject,
+        idempotency_key=idempotency_key,
+    )
+
+
+def own_decision_record(
+    *,
+    viewer: Viewer,
+    person: Person,
+    what: str,
+    took_part: str,
+    people_there: Sequence[User] = (),
+    others_there: str = "",
+    my_view: str = "",
+    decided_on: dt.date | None = None,
+    idempotency_key: uuid.UUID | None = None,
+) -> Decision:
+    """Put a decision the person tells us about themself into the ledger.
+
+    ``took_part`` is their own answer (``business_rules.OWN_ACCOUNT_RUNGS``), which places
+    the rung with ``own_account_rung``; their view is in their own words, typed. With no
+    date, it was decided today.
+    """
+    if not is_the_person(viewer, person):
+        raise ValidationError("Only the person themself tells us about a decision this way.")
+    if took_part not in OWN_ACCOUNT_RUNGS:
+        raise ValidationError({"took_part": _("Select if you took part")})
+    person_took_part, rung = own_account_rung(took_part)
+    view_given = bool(my_view.strip())
+    voice_how, _helper = voice_resolve(
+        viewer=viewer, person=person, voice_how="", voice_helper=None, view_given=view_given
+    )
+    return decision_record(
+        viewer=viewer,
+        person=person,
+        what=what,
+        person_took_part=person_took_part,
+        participants=people_there,
+        other_participants=others_there,
+        person_view=my_view,
+        voice_how=voice_how,
+        rung=rung,
+        decided_on=decided_on or timezone.localdate(),
         idempotency_key=idempotency_key,
     )
 

@@ -172,3 +172,32 @@ def consent_rung(*, viewer: Viewer, person: Person, voice_how: str) -> str:
     if voice_how in (VoiceHow.TYPED, VoiceHow.SPOKEN, VoiceHow.SUPPORTED):
         return Rung.CO_DESIGN
     return Rung.CONSULTATION
+
+
+# How a person says they took part, on their own "Tell us about a decision" form.
+OWN_HELPED_DECIDE = "helped_decide"
+OWN_WAS_ASKED = "was_asked"
+OWN_NOT_PART = "not_part"
+
+# Each answer gives the rung whose easy-read sentence (``RUNG_EASY_READ``) says the same
+# thing back to the person: "You helped decide.", "You were asked what you think.",
+# "You were told."
+OWN_ACCOUNT_RUNGS: dict[str, tuple[bool, str]] = {
+    OWN_HELPED_DECIDE: (True, Rung.CO_PRODUCTION),
+    OWN_WAS_ASKED: (True, Rung.CONSULTATION),
+    OWN_NOT_PART: (False, Rung.INFORMING),
+}
+
+
+def own_account_rung(took_part: str) -> tuple[bool, str]:
+    """Return whether the person took part, and the rung, of a decision the person tells
+    us about themself.
+
+    The rule: the person is never asked about the ladder; their own answer places it. "I
+    helped decide" is co-production, as a change a person makes themself is
+    (``consent_rung``). "I was asked what I think" is consultation: they took part, others
+    decided. "I was not part of it" is informing, taken without them: they know what was
+    decided, and nothing they said shows it was forced on them. Staff who know more
+    record the decision on their own form.
+    """
+    return OWN_ACCOUNT_RUNGS[took_part]

@@ -240,6 +240,41 @@ def participant_candidates(
     return users.order_by("name", "pk")
 
 
+def own_decision_people(person: Person) -> QuerySet[User]:
+    """Return who a person may name as there when they tell us about a decision: their
+    own supporters (who said yes) and the support workers and managers of their own
+    services.
+
+    Never another person supported: anyone the organisation supports, or who checks
+    quality as a person supported, is left out, and so are staff who are not given the
+    person's services by name.
+    """
+    user_model = get_user_model()
+    service_ids = list(person.services.values_list("pk", flat=True))
+    team = (
+        Membership.objects.current()
+        .filter(
+            organisation_id=person.organisation_id,
+            role__in=["support_worker", "service_manager"],
+            services__in=service_ids,
+        )
+        .values("user_id")
+    )
+    supporters = Supporter.objects.filter(
+        person=person, ended_at__isnull=True, accepted_at__isnull=False
+    ).values("user_id")
+    supported = Membership.objects.current().filter(
+        organisation_id=person.organisation_id, role__in=["person", "quality_checker"]
+    )
+    return (
+        user_model.objects.filter(Q(pk__in=team) | Q(pk__in=supporters), is_active=True)
+        .exclude(pk__in=supported.values("user_id"))
+        .exclude(person__isnull=False)
+        .exclude(pk=person.user_id or 0)
+        .order_by("name", "pk")
+    )
+
+
 def _start_of_year() -> dt.date:
     return timezone.localdate().replace(month=1, day=1)
 

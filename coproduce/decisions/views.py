@@ -18,8 +18,8 @@ from coproduce.core.audit import audit_record
 from coproduce.core.models import AuditEntry
 from coproduce.decisions import queries
 from coproduce.decisions.access import access_decision, access_service_decisions
-from coproduce.decisions.actions import decision_record
-from coproduce.decisions.forms import DecisionForm
+from coproduce.decisions.actions import decision_record, own_decision_record
+from coproduce.decisions.forms import DecisionForm, OwnDecisionForm
 from coproduce.decisions.models import (
     RUNG_DESCRIPTIONS,
     RUNG_EASY_READ,
@@ -145,10 +145,39 @@ def _record(
     )
 
 
+def _record_own(request: HttpRequest, person: Any) -> HttpResponse:
+    """The person's own form: first person, plain words, no ladder, only their own people."""
+    viewer = request.viewer  # type: ignore[attr-defined]
+    people = queries.own_decision_people(person)
+    if request.method == "POST":
+        form = OwnDecisionForm(request.POST, people=people)
+        if form.is_valid():
+            arguments = form.action_arguments()
+            try:
+                decision = own_decision_record(viewer=viewer, person=person, **arguments)
+            except ValidationError as exc:
+                form.add_rule_errors(exc)
+            else:
+                messages.success(request, _("Thank you. Your decision is written down."))
+                return redirect("decisions:detail", decision_id=decision.pk)
+    else:
+        form = OwnDecisionForm(initial={"idempotency_key": uuid.uuid4()}, people=people)
+    key = form["idempotency_key"].value()
+    if "idempotency_key" in form.errors or not key:
+        key = uuid.uuid4()
+    return render(
+        request,
+        "decisions/record_own.jinja",
+        {"form": form, "person": person, "idempotency_key": key},
+    )
+
+
 @login_required
 def record_for_person(request: HttpRequest, person_id: int) -> HttpResponse:
     viewer = request.viewer  # type: ignore[attr-defined]
     person = access_person(viewer, person_id, "record_decision")
+    if is_the_person(viewer, person):
+        return _record_own(request, person)
     return _record(request, person=person)
 
 

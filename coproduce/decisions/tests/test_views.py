@@ -322,9 +322,10 @@ def test_script_in_text_fields_is_shown_as_text(personas, client_for) -> None:  
 
 
 def test_the_person_may_record_a_decision_about_themself(personas, client_for) -> None:  # type: ignore[no-untyped-def]
+    # The person has their own form (test_own_decision.py).
     response = client_for(personas.person).post(
         reverse("decisions:record_for_person", args=[personas.kyle.pk]),
-        _form(personas, participants=[]),
+        {"idempotency_key": str(uuid.uuid4()), "what": "I go swimming.", "took_part": "was_asked"},
     )
     assert response.status_code == 302
     assert Decision.objects.get().recorded_by == personas.person
