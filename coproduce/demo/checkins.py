@@ -1,5 +1,8 @@
 """Check-ins for Ruth and Kyle over the last three weeks, and one one-to-one for Kyle.
 
+Each says what its person would: Kyle is 18 and goes to college and The Hub; Ruth is 91,
+at home in Moortown with her cat Pickles, her garden and her daughter Susan.
+
 Rows are written directly, as in ``plans.py``: the actions would add audit entries, and the
 append-only audit log would stop the demo being reset. The rows are the ones the actions
 would write; each agreed action of the one-to-one has its entry in the decisions ledger.
@@ -38,6 +41,25 @@ SUPPORT = [
     "Please remind me about my tablets",
     "I want to go out on my own today",
 ]
+# Ruth's own: an older woman at home, her days in her words (see ``profiles.py``).
+RUTH_WISHES = [
+    "Sit out in the garden if it stays fine",
+    "Have a bath and wash my hair",
+    "Ring Susan after my breakfast",
+    "Listen to the afternoon play on the radio",
+    "Bake scones for when Pat pops round",
+    "Have a quiet day in my chair with Pickles",
+    "Deadhead the roses by the back door",
+]
+RUTH_SUPPORT = [
+    "",
+    "",
+    "",
+    "Take your time with me this morning, I am stiff",
+    "Please read my letters out to me",
+    "Please check Pickles has water and food",
+    "Help me down the back step into the garden",
+]
 
 
 def _user(key: str) -> User:
@@ -49,7 +71,14 @@ def _person(org: Organisation, key: str) -> Person:
 
 
 def _check_ins(
-    rng: random.Random, org: Organisation, person: Person, by: User, how: str
+    rng: random.Random,
+    org: Organisation,
+    person: Person,
+    by: User,
+    how: str,
+    *,
+    wishes: list[str],
+    support: list[str],
 ) -> list[CheckIn]:
     today = timezone.localdate()
     moods = list(Mood.values)
@@ -65,8 +94,8 @@ def _check_ins(
                 person=person,
                 date=day,
                 mood=rng.choices(moods, weights=[3, 5, 4, 2, 1])[0],
-                wishes=rng.choice(WISHES),
-                support_today=rng.choice(SUPPORT),
+                wishes=rng.choice(wishes),
+                support_today=rng.choice(support),
                 voice_how=how,
                 voice_recorded_by=by,
                 voice_recorded_at=at,
@@ -82,8 +111,12 @@ def build_check_ins(org: Organisation, *, seed: int = 13) -> dict[str, int]:
     rng = random.Random(seed)
     kyle_user, omar, wendy = _user("kyle"), _user("omar"), _user("wendy")
     kyle, ruth = _person(org, "kyle"), _person(org, "ruth")
-    made = len(_check_ins(rng, org, kyle, kyle_user, VoiceHow.TYPED))
-    made += len(_check_ins(rng, org, ruth, omar, VoiceHow.SPOKEN))
+    made = len(
+        _check_ins(rng, org, kyle, kyle_user, VoiceHow.TYPED, wishes=WISHES, support=SUPPORT)
+    )
+    made += len(
+        _check_ins(rng, org, ruth, omar, VoiceHow.SPOKEN, wishes=RUTH_WISHES, support=RUTH_SUPPORT)
+    )
     day = timezone.localdate() - dt.timedelta(days=6)
     at = timezone.make_aware(dt.datetime.combine(day, dt.time(14, 0)))
     meeting = OneToOne.objects.create(

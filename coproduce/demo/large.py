@@ -28,7 +28,15 @@ from coproduce.demo.common import (
     inward_code,
 )
 from coproduce.demo.matching_profiles import MatchingProfiles
-from coproduce.demo.names import AREAS, FIRST_NAMES, HOUSE_WORDS, STREETS, SURNAMES, Area
+from coproduce.demo.names import (
+    AREAS,
+    FIRST_NAMES,
+    HOUSE_WORDS,
+    STREETS,
+    SURNAMES,
+    Area,
+    first_name_for,
+)
 from coproduce.people.models import Person, Supporter
 
 Kind = Service.Kind
@@ -276,7 +284,9 @@ class _OrganisationBuilder:
         # Workers go where the people are.
         cumulative = list(accumulate(size + 1 for size in sizes))
         for _ in range(workers):
-            user = self.new_user(rng.choice(FIRST_NAMES), rng.choice(SURNAMES))
+            # The name agrees with the gender the worker's profile will record.
+            gender = self.profiles.draw_gender()
+            user = self.new_user(first_name_for(rng, gender), rng.choice(SURNAMES))
             first = rng.choices(range(count), cum_weights=cumulative)[0]
             places = [services[first]]
             if count > 1 and rng.random() < 0.15:
@@ -284,7 +294,7 @@ class _OrganisationBuilder:
                 if second != first:
                     places.append(services[second])
             self.new_membership(user, organisation, "support_worker", places)
-            self.profiles.workers.append((user, places[0]))
+            self.profiles.workers.append((user, places[0], gender))
         # Some people supported are also employed as quality checkers.
         signed_in = [p for p in self.people if p.user is not None]
         for person in rng.sample(signed_in, min(len(signed_in), max(1, round(count / 30)))):

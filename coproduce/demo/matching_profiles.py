@@ -67,7 +67,12 @@ class MatchingProfiles:
 
     def __init__(self, rng: random.Random) -> None:
         self.rng = rng
-        self.workers: list[tuple[User, Service]] = []  # each support worker, first service
+        # Each support worker, their first service and the gender their name was drawn for.
+        self.workers: list[tuple[User, Service, str]] = []
+
+    def draw_gender(self) -> str:
+        """Draw a worker's gender, before their name, so the two agree."""
+        return self.rng.choices([g for g, _ in GENDERS], weights=[w for _, w in GENDERS])[0]
 
     def _sample(self, ids: list[int], weights: list[float], count: int) -> list[int]:
         chosen: list[int] = []
@@ -95,7 +100,7 @@ class MatchingProfiles:
         portraits = portrait_pool(organisation)
         profiles: list[StaffProfile] = []
         staff_interests, staff_skills, slots = [], [], []
-        for number, (user, service) in enumerate(self.workers):
+        for number, (user, service, gender) in enumerate(self.workers):
             contracted = rng.choice(CONTRACTS)
             committed = (contracted * Decimal(rng.uniform(0.3, 1.0))).quantize(Decimal("0.5"))
             lat, lon = self._near(service, 0.04)
@@ -107,7 +112,7 @@ class MatchingProfiles:
                 user=user,
                 languages=languages,
                 drives=rng.random() < 0.55,
-                gender=rng.choices([g for g, _ in GENDERS], weights=[w for _, w in GENDERS])[0],
+                gender=gender,
                 birth_year=rng.randint(1960, 2005),
                 happy_with_pets=rng.random() < 0.85,
                 smoker=rng.random() < 0.18,

@@ -2,32 +2,46 @@
 
 from __future__ import annotations
 
+import random
 from typing import NamedTuple
 
-FIRST_NAMES = (
-    "Aaliyah", "Aaron", "Abdul", "Abigail", "Adam", "Adebayo", "Agnes", "Aisha", "Alan",
-    "Alfie", "Alice", "Amara", "Amir", "Amy", "Andrew", "Angela", "Anita", "Ann", "Arjun",
-    "Arthur", "Asif", "Barbara", "Barry", "Beatrice", "Ben", "Bernard", "Beth", "Bilal",
-    "Brenda", "Callum", "Carl", "Carol", "Caroline", "Charlie", "Chloe", "Chris", "Ciaran",
-    "Claire", "Connor", "Craig", "Dale", "Daniel", "Darren", "David", "Dawn", "Deborah",
-    "Declan", "Denise", "Dennis", "Derek", "Dylan", "Eileen", "Elaine", "Eleanor", "Ella",
-    "Ellie", "Emily", "Emma", "Eric", "Ethan", "Faisal", "Farah", "Fatima", "Fiona",
-    "Frank", "Freya", "Gareth", "Gary", "Gemma", "Geoffrey", "George", "Gillian", "Gloria",
-    "Gordon", "Grace", "Graham", "Hannah", "Harry", "Harvey", "Hassan", "Hazel", "Heather",
-    "Helen", "Ibrahim", "Imran", "Irene", "Isla", "Jack", "Jacob", "Jade", "James", "Jane",
-    "Janet", "Jason", "Jean", "Jennifer", "Jessica", "Joan", "Joanne", "Joe", "John",
-    "Jordan", "Joseph", "Joyce", "Julie", "Kamal", "Karen", "Kate", "Kayleigh", "Keith",
-    "Kelly", "Kevin", "Kieran", "Kofi", "Laura", "Lauren", "Leah", "Leon", "Lesley",
-    "Lewis", "Liam", "Lily", "Linda", "Lisa", "Lorraine", "Louise", "Lucy", "Luke",
-    "Malcolm", "Margaret", "Maria", "Mark", "Martin", "Maureen", "Megan", "Michael",
-    "Michelle", "Mohammed", "Molly", "Nadia", "Natalie", "Nathan", "Neil", "Nicola",
-    "Nisha", "Noah", "Norman", "Oliver", "Olivia", "Owen", "Pamela", "Patricia", "Paul",
-    "Pauline", "Peter", "Philip", "Priya", "Rachel", "Rajesh", "Rebecca", "Rhys", "Richard",
-    "Rita", "Robert", "Rose", "Ryan", "Sadia", "Samuel", "Sandra", "Sarah", "Scott",
-    "Shabana", "Sharon", "Shaun", "Sheila", "Simon", "Sophie", "Stephen", "Stuart", "Susan",
-    "Tariq", "Thomas", "Tina", "Tom", "Tony", "Tracey", "Tyler", "Usman", "Valerie",
-    "Vera", "Victoria", "Wayne", "William", "Yasmin", "Yusuf", "Zainab", "Zara",
+# First names by the gender a worker's profile records, so a name never says one thing
+# and the profile another. People supported draw from all of them (``FIRST_NAMES``).
+WOMEN_FIRST_NAMES = (
+    "Aaliyah", "Abigail", "Agnes", "Aisha", "Alice", "Amara", "Amy", "Angela", "Anita",
+    "Ann", "Barbara", "Beatrice", "Beth", "Brenda", "Carol", "Caroline", "Chloe", "Claire",
+    "Dawn", "Deborah", "Denise", "Eileen", "Elaine", "Eleanor", "Ella", "Ellie", "Emily",
+    "Emma", "Farah", "Fatima", "Fiona", "Freya", "Gemma", "Gillian", "Gloria", "Grace",
+    "Hannah", "Hazel", "Heather", "Helen", "Irene", "Isla", "Jade", "Jane", "Janet", "Jean",
+    "Jennifer", "Jessica", "Joan", "Joanne", "Joyce", "Julie", "Karen", "Kate", "Kayleigh",
+    "Kelly", "Laura", "Lauren", "Leah", "Lesley", "Lily", "Linda", "Lisa", "Lorraine",
+    "Louise", "Lucy", "Margaret", "Maria", "Maureen", "Megan", "Michelle", "Molly", "Nadia",
+    "Natalie", "Nicola", "Nisha", "Olivia", "Pamela", "Patricia", "Pauline", "Priya",
+    "Rachel", "Rebecca", "Rita", "Rose", "Sadia", "Sandra", "Sarah", "Shabana", "Sharon",
+    "Sheila", "Sophie", "Susan", "Tina", "Tracey", "Valerie", "Vera", "Victoria", "Yasmin",
+    "Zainab", "Zara",
 )  # fmt: skip
+
+MEN_FIRST_NAMES = (
+    "Aaron", "Abdul", "Adam", "Adebayo", "Alan", "Alfie", "Amir", "Andrew", "Arjun",
+    "Arthur", "Asif", "Barry", "Ben", "Bernard", "Bilal", "Callum", "Carl", "Ciaran",
+    "Connor", "Craig", "Dale", "Daniel", "Darren", "David", "Declan", "Dennis", "Derek",
+    "Dylan", "Eric", "Ethan", "Faisal", "Frank", "Gareth", "Gary", "Geoffrey", "George",
+    "Gordon", "Graham", "Harry", "Harvey", "Hassan", "Ibrahim", "Imran", "Jack", "Jacob",
+    "James", "Jason", "Joe", "John", "Joseph", "Kamal", "Keith", "Kevin", "Kieran", "Kofi",
+    "Leon", "Lewis", "Liam", "Luke", "Malcolm", "Mark", "Martin", "Michael", "Mohammed",
+    "Nathan", "Neil", "Noah", "Norman", "Oliver", "Owen", "Paul", "Peter", "Philip",
+    "Rajesh", "Rhys", "Richard", "Robert", "Ryan", "Samuel", "Scott", "Shaun", "Simon",
+    "Stephen", "Stuart", "Tariq", "Thomas", "Tom", "Tony", "Tyler", "Usman", "Wayne",
+    "William", "Yusuf",
+)  # fmt: skip
+
+# Names worn by people of any gender: for workers who are non-binary or did not say.
+NEUTRAL_FIRST_NAMES = (
+    "Alex", "Ashley", "Charlie", "Chris", "Frankie", "Jamie", "Jo", "Jordan", "Robin",
+)  # fmt: skip
+
+FIRST_NAMES = tuple(sorted({*WOMEN_FIRST_NAMES, *MEN_FIRST_NAMES, "Charlie", "Chris", "Jordan"}))
 
 SURNAMES = (
     "Adams", "Ahmed", "Ali", "Allen", "Anderson", "Armstrong", "Atkinson", "Bailey",
@@ -135,3 +149,26 @@ AREAS = (
 
 # Letters used in the inward half of a UK postcode (C, I, K, M, O and V never appear).
 POSTCODE_LETTERS = "ABDEFGHJLNPQRSTUWXYZ"
+
+
+# Which list a profile's gender draws from (the values of ``StaffProfile.Gender``).
+_FIRST_NAMES_BY_GENDER = {
+    "woman": WOMEN_FIRST_NAMES,
+    "man": MEN_FIRST_NAMES,
+    "non_binary": NEUTRAL_FIRST_NAMES,
+    "not_said": NEUTRAL_FIRST_NAMES,
+}
+
+
+def first_name_for(rng: random.Random, gender: str) -> str:
+    """Draw a first name that agrees with the gender a worker's profile records."""
+    return rng.choice(_FIRST_NAMES_BY_GENDER.get(gender, NEUTRAL_FIRST_NAMES))
+
+
+def gender_of_first_name(first: str) -> str | None:
+    """Return "woman" or "man" for a name only one of them wears here; otherwise None."""
+    if first in WOMEN_FIRST_NAMES:
+        return "woman"
+    if first in MEN_FIRST_NAMES:
+        return "man"
+    return None

@@ -24,7 +24,7 @@ from coproduce.accounts.models import Organisation, User
 from coproduce.core.models import VoiceHow
 from coproduce.decisions.models import Decision
 from coproduce.demo.personas import PERSONAS_BY_KEY
-from coproduce.people.models import Person
+from coproduce.people.models import Person, StaffProfile
 from coproduce.plans.business_rules import entry_rung
 from coproduce.plans.models import (
     Agreement,
@@ -117,6 +117,28 @@ def _entry(
     return entry
 
 
+def _team_worker(person: Person, gender: str) -> str:
+    """Return the first name of a support worker of the person's services with that gender.
+
+    The plan's "who" names people on the person's team, so the names are taken from it.
+    """
+    worker = (
+        StaffProfile.objects.filter(
+            organisation=person.organisation,
+            gender=gender,
+            user__memberships__role="support_worker",
+            user__memberships__ended_at__isnull=True,
+            user__memberships__services__in=person.services.all(),
+        )
+        .select_related("user")
+        .order_by("user__name", "pk")
+        .first()
+    )
+    if worker is None:
+        raise ValueError(f"The demo has no {gender} worker on {person.preferred_name}'s team")
+    return worker.user.name.split(" ")[0]
+
+
 def _plan(person: Person, *, started_days_ago: int) -> SupportPlan:
     started = timezone.localdate() - dt.timedelta(days=started_days_ago)
     return SupportPlan.objects.create(
@@ -145,10 +167,17 @@ def build_support_plans(org: Organisation) -> dict[str, int]:
     entries = 0
 
     ruth = _plan(_person(org, "ruth"), started_days_ago=400)
+    # Ruth wants a woman for personal care (her profile says so): Omar does not help her wash.
+    ruth_helper = _team_worker(ruth.person, StaffProfile.Gender.WOMAN)
     ruth_parts: list[tuple[str, str, dict[str, Any]]] = [
         ("what", "Stay in my own home with Pickles.", {"how_i_will_know": "I am still here."}),
         ("where", "At home, and in the garden when it is fine.", {}),
-        ("who", "Omar in the mornings. Someone I know, not new faces.", {}),
+        (
+            "who",
+            f"{ruth_helper} to help me wash and dress: I want a woman for that. "
+            "Omar for my breakfast and a chat. People I know, not new faces.",
+            {},
+        ),
         ("when", "Morning visit: getting up and breakfast.", {"weekday": 0}),
         ("how", "Let me do what I can myself. Put the kettle on first.", {}),
     ]
@@ -253,10 +282,11 @@ def build_support_plans(org: Organisation) -> dict[str, int]:
 
     josie = _plan(_person(org, "josie"), started_days_ago=90)
     josie_user = _user("josie")
+    josie_worker = _team_worker(josie.person, StaffProfile.Gender.WOMAN)
     josie_parts: list[tuple[str, str, dict[str, Any]]] = [
         ("what", "Get a paid job in a café.", {"how_i_will_know": "I get my first wage."}),
         ("where", "Beech House, and out in town.", {}),
-        ("who", "Staff who let me lead. My friend Priya when she can.", {}),
+        ("who", f"Staff who let me lead, like {josie_worker}. My sister Nisha when she can.", {}),
         ("when", "Job club", {"weekday": 4, "starts_at": dt.time(13), "ends_at": dt.time(15)}),
         ("how", "Ask me first. Do not talk over me.", {}),
     ]

@@ -19,13 +19,13 @@ from coproduce.accounts.models import Membership, Organisation, Service, User
 from coproduce.demo.checkins import build_check_ins
 from coproduce.demo.common import days_before, demo_password_hash, email_part
 from coproduce.demo.introductions import build_introductions
-from coproduce.demo.names import FIRST_NAMES, SURNAMES
+from coproduce.demo.names import FIRST_NAMES, SURNAMES, first_name_for
 from coproduce.demo.personas import HILLSIDE, PERSONAS_BY_KEY, RIVERSIDE
 from coproduce.demo.plans import build_support_plans
 from coproduce.demo.profiles import build_person_profiles
 from coproduce.demo.staff import build_staff_profiles
 from coproduce.demo.team import build_team
-from coproduce.people.models import Person, Supporter
+from coproduce.people.models import Person, StaffProfile, Supporter
 
 Kind = Service.Kind
 
@@ -101,6 +101,8 @@ EXTRA_PEOPLE = {"willow": 3, "beech": 3, "home_care": 8, "hub": 3}
 EXTRA_WORKERS = {"willow": 3, "beech": 3, "home_care": 5, "hub": 3}
 EXTRA_MANAGERS = ("home_care", "hub")
 EXTRA_SUPPORTERS = 4
+# Most care workers are women; each generated worker's name is drawn from their gender's.
+WORKER_GENDERS = ((StaffProfile.Gender.WOMAN, 3), (StaffProfile.Gender.MAN, 2))
 
 
 # --- One helper per record ----------------------------------------------------------------
@@ -190,6 +192,8 @@ class _SmallBuilder:
     password_hash: str
     used_names: set[str] = field(default_factory=set)
     used_emails: set[str] = field(default_factory=set)
+    # The gender each generated worker's profile records, by email, agreeing with their name.
+    genders: dict[str, str] = field(default_factory=dict)
     counts: dict[str, int] = field(default_factory=dict)
 
     def count(self, what: str) -> None:
@@ -198,9 +202,9 @@ class _SmallBuilder:
     def when(self, most_days: int = 900) -> dt.datetime:
         return days_before(self.rng.randint(30, most_days), self.rng.randint(0, 600))
 
-    def new_name(self, surname: str | None = None) -> tuple[str, str]:
+    def new_name(self, surname: str | None = None, *, gender: str | None = None) -> tuple[str, str]:
         while True:
-            first = self.rng.choice(FIRST_NAMES)
+            first = first_name_for(self.rng, gender) if gender else self.rng.choice(FIRST_NAMES)
             last = surname or self.rng.choice(SURNAMES)
             if f"{first} {last}" not in self.used_names:
                 self.used_names.add(f"{first} {last}")
@@ -286,8 +290,12 @@ class _SmallBuilder:
     def staff(
         self, organisation: Organisation, role: str, services: list[Service], domain: str
     ) -> User:
-        first, last = self.new_name()
+        gender: str = self.rng.choices(
+            [g for g, _ in WORKER_GENDERS], weights=[w for _, w in WORKER_GENDERS]
+        )[0]
+        first, last = self.new_name(gender=gender)
         user = self.user(f"{first} {last}", self.new_email(first, last, domain))
+        self.genders[user.email] = gender
         self.member(user, organisation, role, services)
         return user
 
@@ -336,7 +344,9 @@ class _SmallBuilder:
             self.member(user, org, "supporter")
             scopes = sorted(self.rng.sample(scope_choices, self.rng.randint(1, 3)))
             self.supporter(person, user, relationship, scopes)
-        self.counts.update(build_staff_profiles(org, seed=self.rng.randint(0, 10**6)))
+        self.counts.update(
+            build_staff_profiles(org, seed=self.rng.randint(0, 10**6), genders=self.genders)
+        )
         self.counts.update(build_person_profiles(org))
         self.counts.update(build_support_plans(org))
         self.counts.update(build_check_ins(org))

@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from coproduce.accounts.models import Membership, Organisation, User
+from coproduce.demo.names import gender_of_first_name
 from coproduce.people.districts import district_centre
 from coproduce.people.models import Availability, Interest, Skill, StaffProfile
 from coproduce.people.staff.actions import availability_problem
@@ -56,6 +57,9 @@ NAMED: dict[str, dict[str, Any]] = {
         "week": [(day, "07:00", "13:00") for day in (0, 1, 2, 5, 6)],
     },
 }
+
+# The named staff with a generated profile: their gender agrees with who they are.
+PERSONA_GENDERS = {"maya@riverside.example": StaffProfile.Gender.WOMAN}
 
 APPRECIATE = [
     "I am cheerful and I listen.",
@@ -101,7 +105,9 @@ def _staff_users(organisation: Organisation) -> list[User]:
     return list(User.objects.filter(pk__in=ids).order_by("email"))
 
 
-def _generated(rng: random.Random, interests: list[str], skills: list[str]) -> dict[str, Any]:
+def _generated(
+    rng: random.Random, interests: list[str], skills: list[str], gender: str
+) -> dict[str, Any]:
     languages = ["English"]
     if rng.random() < 0.35:
         languages.append(rng.choice(OTHER_LANGUAGES))
@@ -115,7 +121,7 @@ def _generated(rng: random.Random, interests: list[str], skills: list[str]) -> d
         "languages": languages,
         "home_area": rng.choice(AREAS),
         "drives": rng.random() < 0.6,
-        "gender": rng.choice([StaffProfile.Gender.WOMAN] * 3 + [StaffProfile.Gender.MAN] * 2),
+        "gender": gender,
         "birth_year": rng.randint(1965, 2003),
         "contracted_hours": Decimal(rng.choice(["16", "24", "30", "37.5"])),
         "suggest_outside_my_services": rng.random() < 0.5,
@@ -159,14 +165,32 @@ def _write_profile(user: User, organisation: Organisation, spec: dict[str, Any])
         )
 
 
-def build_staff_profiles(organisation: Organisation, *, seed: int = 1) -> dict[str, int]:
-    """Write a staff profile for every worker and manager of the organisation; return counts."""
+def _gender_of(user: User, genders: dict[str, str]) -> str:
+    """Return the gender a worker's profile records: the one their name was drawn for."""
+    gender = genders.get(user.email) or PERSONA_GENDERS.get(user.email)
+    if gender is None:
+        gender = gender_of_first_name((user.name or "").split(" ")[0])
+    if gender is None:
+        raise ValueError(f"Demo worker {user.email} has a name that says no gender")
+    return gender
+
+
+def build_staff_profiles(
+    organisation: Organisation, *, seed: int = 1, genders: dict[str, str] | None = None
+) -> dict[str, int]:
+    """Write a staff profile for every worker and manager of the organisation; return counts.
+
+    ``genders`` gives, by email, the gender each generated worker's name was drawn for.
+    """
     rng = random.Random(seed)
+    genders = genders or {}
     interests = sorted(Interest.objects.values_list("slug", flat=True))
     skills = sorted(Skill.objects.values_list("slug", flat=True))
     counts = {"staff profiles": 0}
     for user in _staff_users(organisation):
-        spec = NAMED.get(user.email) or _generated(rng, interests, skills)
+        spec = NAMED.get(user.email) or _generated(
+            rng, interests, skills, _gender_of(user, genders)
+        )
         _write_profile(user, organisation, spec)
         counts["staff profiles"] += 1
     return counts

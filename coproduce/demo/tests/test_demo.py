@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from io import StringIO
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from coproduce.accounts.viewer import viewer_for
 from coproduce.core.audit import audit_record
 from coproduce.core.models import AuditEntry
 from coproduce.demo.large import LARGE_ORGANISATION_SLUGS
+from coproduce.demo.names import FIRST_NAMES, MEN_FIRST_NAMES, WOMEN_FIRST_NAMES
 from coproduce.demo.personas import (
     DEMO_PASSWORD,
     PERSONAS,
@@ -22,9 +24,17 @@ from coproduce.demo.personas import (
     SMALL_ORGANISATION_SLUGS,
 )
 from coproduce.matching.queries import team_cards
-from coproduce.people.models import IntroductionFilm, Person, StaffProfile, Supporter
+from coproduce.people.models import (
+    IntroductionFilm,
+    Person,
+    StaffProfile,
+    Supporter,
+    WorkerPreference,
+)
 from coproduce.people.queries import people_for_viewer
 from coproduce.people.staff.films import captions_text
+from coproduce.plans.models import PlanEntry
+from coproduce.plans.models.checkins import CheckIn
 
 pytestmark = pytest.mark.django_db
 
@@ -301,3 +311,121 @@ def test_large_demo_keeps_apart_from_the_small_one() -> None:
 
     assert Organisation.objects.filter(slug__in=SMALL_ORGANISATION_SLUGS).count() == 2
     assert User.objects.filter(email="ruth@riverside.example").exists()
+
+
+# --- the small set agrees with itself -------------------------------------------------------
+
+
+def _wanted_gender(value: str) -> str:
+    """Return the gender a wish names: "Woman, for personal care" wants a woman."""
+    return value.split(",")[0].strip().lower()
+
+
+def _people_of(slug: str) -> list[Person]:
+    return list(Person.objects.filter(organisation__slug=slug).order_by("pk"))
+
+
+def test_every_shortlisted_worker_is_the_gender_a_person_must_have() -> None:
+    demo()
+    ruth = Person.objects.get(user__email=PERSONAS_BY_KEY["ruth"].email)
+    musts = WorkerPreference.objects.filter(
+        person__organisation__slug="riverside", characteristic="gender", strength="must"
+    )
+    assert musts.filter(person=ruth).exists()  # "a woman, for personal care"
+    for wish in musts.select_related("person"):
+        cards = team_cards(wish.person)
+        assert cards, wish.person
+        for card in cards:
+            assert card.profile.gender == _wanted_gender(wish.value), (wish.person, card.name)
+            first = card.first_name
+            if card.profile.gender == "woman":
+                assert first not in MEN_FIRST_NAMES, (wish.person, card.name)
+
+
+def test_the_gender_you_asked_for_is_said_only_of_a_worker_of_that_gender() -> None:
+    demo()
+    wishes = WorkerPreference.objects.filter(
+        person__organisation__slug="riverside", characteristic="gender"
+    ).select_related("person")
+    assert {w.person.preferred_name for w in wishes} >= {"Ruth", "Kyle", "Josie"}
+    for wish in wishes:
+        for easy_read in (False, True):
+            for card in team_cards(wish.person, easy_read=easy_read):
+                said = " ".join(reason.text for reason in card.reasons)
+                if "gender you asked for" in said:
+                    assert card.profile.gender == _wanted_gender(wish.value), card.name
+
+
+def _assert_names_agree_with_genders(slug: str) -> int:
+    profiles = StaffProfile.objects.filter(organisation__slug=slug).select_related("user")
+    for profile in profiles:
+        first = profile.user.name.split(" ")[0]
+        assert profile.gender, profile.user.name
+        if profile.gender == StaffProfile.Gender.WOMAN:
+            assert first not in MEN_FIRST_NAMES, profile.user.name
+        elif profile.gender == StaffProfile.Gender.MAN:
+            assert first not in WOMEN_FIRST_NAMES, profile.user.name
+        else:
+            assert first not in MEN_FIRST_NAMES + WOMEN_FIRST_NAMES, profile.user.name
+    return profiles.count()
+
+
+def test_no_worker_has_a_first_name_of_the_other_gender() -> None:
+    demo()
+    assert _assert_names_agree_with_genders("riverside") >= 15
+    maya = StaffProfile.objects.get(user__email=PERSONAS_BY_KEY["maya"].email)
+    assert maya.gender == StaffProfile.Gender.WOMAN
+
+
+def test_no_worker_of_the_tiny_large_demo_has_a_first_name_of_the_other_gender() -> None:
+    demo("--size", "large", "--scale", "0.01")
+    assert _assert_names_agree_with_genders("northern-care") >= 50
+
+
+def test_ruth_checks_in_as_a_91_year_old_at_home_would() -> None:
+    demo()
+    ruth = Person.objects.get(user__email=PERSONAS_BY_KEY["ruth"].email)
+    check_ins = CheckIn.objects.filter(person=ruth)
+    assert check_ins.count() >= 10
+    for check_in in check_ins:
+        words = f"{check_in.wishes} {check_in.support_today}"
+        assert not re.search(r"\b(college|school|work|job|class)\b", words, re.I), words
+
+
+def test_every_name_in_a_plans_who_is_on_the_persons_team_or_in_their_circle() -> None:
+    demo()
+    riverside = organisation("riverside")
+    staff_first_names = {
+        name.split(" ")[0]
+        for name in User.objects.filter(
+            memberships__organisation=riverside,
+            memberships__role__in=["support_worker", "service_manager"],
+        ).values_list("name", flat=True)
+    }
+    for key in ("ruth", "kyle", "josie"):
+        person = Person.objects.get(user__email=PERSONAS_BY_KEY[key].email)
+        team = {
+            name.split(" ")[0]
+            for name in User.objects.filter(
+                memberships__organisation=riverside,
+                memberships__role__in=["support_worker", "service_manager"],
+                memberships__ended_at__isnull=True,
+                memberships__services__in=person.services.all(),
+            ).values_list("name", flat=True)
+        }
+        family_and_friends = set(
+            person.important_people.exclude(closeness="paid").values_list("name", flat=True)
+        )
+        who = " ".join(
+            PlanEntry.objects.filter(plan__person=person, section="who").values_list(
+                "text", flat=True
+            )
+        )
+        names = {
+            word
+            for word in re.findall(r"\b[A-Z][a-z]+\b", who)
+            if word in staff_first_names or word in FIRST_NAMES or word in family_and_friends
+        }
+        assert names & team, (key, who)  # the plan names someone on the team
+        for name in names:
+            assert name in team or name in family_and_friends, (key, name, who)
