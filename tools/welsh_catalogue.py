@@ -18,7 +18,8 @@ English. ``--todo`` also writes that list as JSON, one item per string::
 ``{"msgid": ..., "context": ..., "msgstr": "..." or [forms]}``; a plural entry gives the
 four Welsh forms in the order of the Plural-Forms header below (one, two, other, eight
 and eleven). Two forms (English style), five (the catalogue's old header) or six (CLDR)
-are converted. With no files, ``apply`` only brings the catalogue in step with the source.
+are converted. With no files, ``apply`` only brings the catalogue in step with the source;
+``--forget MSGID`` drops an obsolete entry for good.
 
 Applying is one quick read-modify-write of ``django.po``, because other people append
 entries to the end of the file while they work:
@@ -27,7 +28,7 @@ entries to the end of the file while they work:
 - a translation already in the file is kept, including entries appended by hand (when a
   msgid appears twice, the translated, not fuzzy, later one wins);
 - an entry whose msgid is no longer in the source becomes obsolete (``#~``; Django never
-  sees it) and comes back if the string returns; an untranslated one is dropped;
+  sees it) and comes back if the string returns; an untranslated or fuzzy one is dropped;
 - an entry translated by a file loses its fuzzy flag and its previous msgid;
 - the Plural-Forms header is Django's own for Welsh, so ``ngettext`` agrees with
   Django's catalogue;
@@ -247,6 +248,7 @@ def merge(
     header: Catalog,
     entries: list[Entry],
     translations: dict[Key, Translation],
+    forget: frozenset[Key] = frozenset(),
 ) -> MergeResult:
     """Build the new catalogue: one entry per source string, with the best translation known."""
     catalog = header
@@ -263,7 +265,7 @@ def merge(
         entry = known.get(key)
         string: Translation = fit(entry.string, message.id) if entry else fit("", message.id)
         flags = set(message.flags)
-        user_comments = list(entry.user_comments) if entry else []
+        user_comments = [c for c in entry.user_comments if not c.startswith("|")] if entry else []
         if entry and entry.fuzzy:
             flags.add("fuzzy")
         if key in translations:
@@ -284,13 +286,15 @@ def merge(
     in_source = {message_key(m.id, m.context) for m in source if m.id}
     obsolete = 0
     for key, entry in known.items():
-        if key in in_source or not entry.translated:
+        if key in in_source or not entry.translated or entry.fuzzy:
             continue
+        if any(c.startswith("|") for c in entry.user_comments) or key in forget:
+            continue  # a fuzzy guess from an old `make messages` (it kept the previous msgid)
         catalog.obsolete[key] = Message(
             entry.msgid,
             entry.string,
             flags=entry.flags,
-            user_comments=entry.user_comments,
+            user_comments=[c for c in entry.user_comments if not c.startswith("|")],
             context=entry.context,
         )
         obsolete += 1
@@ -317,7 +321,10 @@ def load_translations(paths: Iterable[Path]) -> dict[Key, Translation]:
 
 
 def apply(
-    translation_files: Iterable[Path] = (), po_path: Path = WELSH_PO, source: Catalog | None = None
+    translation_files: Iterable[Path] = (),
+    po_path: Path = WELSH_PO,
+    source: Catalog | None = None,
+    forget: Iterable[str] = (),
 ) -> MergeResult:
     """Merge translation files into the .po file in one quick read-modify-write."""
     translations = load_translations(translation_files)
@@ -325,7 +332,7 @@ def apply(
     for _attempt in range(10):
         before = po_path.read_bytes()
         header, entries = parse_po(before)
-        result = merge(source, header, entries, translations)
+        result = merge(source, header, entries, translations, frozenset((m, None) for m in forget))
         data = serialise(result.catalog)
         fd, tmp = tempfile.mkstemp(dir=po_path.parent, prefix=".django.po.")
         with os.fdopen(fd, "wb") as handle:
@@ -443,11 +450,14 @@ def main(argv: list[str] | None = None) -> int:
     report_cmd.add_argument("--quiet", action="store_true", help="only the counts")
     apply_cmd = sub.add_parser("apply", help="merge translation files into the catalogue")
     apply_cmd.add_argument("files", nargs="*", type=Path)
+    apply_cmd.add_argument(
+        "--forget", action="append", default=[], help="drop this obsolete msgid for good"
+    )
     args = parser.parse_args(argv)
 
     source = extract_source()
     if args.command == "apply":
-        result = apply(args.files, source=source)
+        result = apply(args.files, source=source, forget=args.forget)
         print(
             f"{len(source)} source strings; {result.translated_now} translated from files; "
             f"{result.obsolete} obsolete entries kept as #~"
