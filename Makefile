@@ -45,7 +45,7 @@ translations:
 # Extract every interface string (Python and Jinja2) and update the catalogues.
 messages:
 	$(VENV)/bin/pybabel -q extract -F coproduce/locale/babel.cfg --no-wrap --sort-by-file \
-	  -k gettext_lazy -k ngettext_lazy:1,2 -k pgettext_lazy:1c,2 -k npgettext_lazy:1c,2,3 \
+	  -k gettext_lazy -k ngettext_lazy:1,2 -k pgettext_lazy:1c,2 -k npgettext_lazy:1c,2,3 -k gettext_now \
 	  --project Coproduce -o coproduce/locale/django.pot .
 	$(VENV)/bin/pybabel -q update -i coproduce/locale/django.pot -d coproduce/locale -D django \
 	  --no-wrap --previous

@@ -68,6 +68,7 @@ MAKEFILE_KEYWORDS = [
     "ngettext_lazy:1,2",
     "pgettext_lazy:1c,2",
     "npgettext_lazy:1c,2,3",
+    "gettext_now",  # core/voice.py's name for gettext, beside its lazy `_`
 ]
 # Django's own Welsh catalogue (django/conf/locale/cy) declares these forms; ours must
 # agree so a plural looked up in either catalogue picks the same form.
