@@ -230,6 +230,14 @@ POLICY: dict[str, Rule] = {
     ),
     "matching:change_request_new": Rule(PERSON_SIDE, kwargs=lambda p: {"person_id": p.kyle.pk}),
     "matching:change_request": Rule(SEES_KYLES_PLAN, kwargs=_team.kyle_request_kwargs),
+    # The manager offers other workers; Kyle answers, with whoever may choose his team
+    # beside him, except Wendy, the worker he asked to change.
+    "matching:change_request_offer": Rule(
+        frozenset({"manager"}), kwargs=_team.kyle_request_kwargs
+    ),
+    "matching:change_request_answers": Rule(
+        frozenset({"person", "supporter", "manager"}), kwargs=_team.kyle_offers_kwargs
+    ),
     "matching:change_figures": Rule(MANAGERS_AND_LEADS),
     "plans:plan_pdf": Rule(SEES_KYLES_PLAN, kwargs=lambda p: {"person_id": p.kyle.pk}),
     "plans:plan_pdf_easy_read": Rule(SEES_KYLES_PLAN, kwargs=lambda p: {"person_id": p.kyle.pk}),

@@ -8,6 +8,7 @@ from coproduce.core.tenancy import Viewer
 from coproduce.matching.models import ChangeRequest
 from coproduce.matching.rules import (
     may_answer_change_request,
+    may_answer_offers,
     may_view_change_request,
     team_rules,
 )
@@ -25,7 +26,9 @@ def access_team_person(viewer: Viewer, person_id: int, action: str = "view") -> 
 
 
 def access_change_request(viewer: Viewer, request_id: int, action: str = "view") -> ChangeRequest:
-    """Return the change request if the viewer may ``action`` it; otherwise 404."""
+    """Return the change request if the viewer may ``action`` it ("view", "answer" for
+    its manager, "answer_offers" for the person answering about the workers offered);
+    otherwise 404."""
     if viewer.organisation is None:
         raise not_found()
     found = (
@@ -39,6 +42,8 @@ def access_change_request(viewer: Viewer, request_id: int, action: str = "view")
     if not may_view_change_request(viewer, found):
         raise refused(viewer, found, action)
     if action == "answer" and not may_answer_change_request(viewer, found):
+        raise refused(viewer, found, action)
+    if action == "answer_offers" and not may_answer_offers(viewer, found):
         raise refused(viewer, found, action)
     audit_read(
         viewer, found, f"Opened a request to change a worker for {found.person.preferred_name}"

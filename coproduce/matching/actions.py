@@ -23,7 +23,13 @@ from coproduce.core.models import AuditEntry, VoiceHow
 from coproduce.core.tenancy import Viewer
 from coproduce.decisions.actions import decision_record
 from coproduce.decisions.models import Rung
-from coproduce.matching.models import ChangeRequest, TeamAnswer, TeamChoice
+from coproduce.matching.models import (
+    ChangeOffer,
+    ChangeRequest,
+    OfferAnswer,
+    TeamAnswer,
+    TeamChoice,
+)
 from coproduce.matching.rules import change_request_next, speaks_for_self
 from coproduce.people.models import Person
 from coproduce.people.rules import is_the_person
@@ -284,7 +290,11 @@ def change_request_move(
     )
     if locked.status == to:
         return locked  # the same step sent twice
-    problems = change_request_next(locked.status, to, answer)
+    # Once named workers are offered, only ``change_request_confirm`` closes it as changed.
+    offered = locked.offers.exists()
+    problems = change_request_next(
+        locked.status, to, answer, chosen_answers=[] if offered else None
+    )
     if problems:
         raise ValidationError(problems)
     now = timezone.now()
@@ -349,3 +359,263 @@ def change_request_reminders_queue(*, today: dt.date | None = None) -> int:
         transaction.on_commit(partial(send_change_request_reminder.enqueue, request.pk))
         queued += 1
     return queued
+
+
+def _lock_request(request: ChangeRequest) -> ChangeRequest:
+    return (
+        ChangeRequest.objects.select_for_update(of=("self",))
+        .select_related("person", "person__organisation", "person__user", "worker")
+        .get(pk=request.pk)
+    )
+
+
+@transaction.atomic
+def change_request_offer(
+    *, viewer: Viewer, request: ChangeRequest, workers: Sequence[User], answer: str = ""
+) -> ChangeRequest:
+    """Offer named workers instead of the one the person asked to change.
+
+    The request moves to "other workers offered" (see ``rules.TRANSITIONS``); more
+    workers may be offered while it waits there. A worker offered twice keeps one offer,
+    so the same form sent twice changes nothing.
+    """
+    from coproduce.accounts.models import Membership, Role
+
+    locked = _lock_request(request)
+    held = set(locked.offers.values_list("worker_id", flat=True))
+    working = set(
+        Membership.objects.current()
+        .filter(organisation_id=locked.organisation_id, role=Role.SUPPORT_WORKER)
+        .values_list("user_id", flat=True)
+    )
+    if any(w.pk == locked.worker_id or w.pk not in working for w in workers):
+        raise ValidationError({"workers": _("Choose workers from the list")})
+    new = [w for w in dict.fromkeys(workers) if w.pk not in held]
+    words = answer.strip()
+    if locked.status == ChangeRequest.Status.OPTIONS_OFFERED:
+        if not new and (not words or words == locked.answer):
+            return locked  # the same offer sent twice
+    else:
+        problems = change_request_next(
+            locked.status, ChangeRequest.Status.OPTIONS_OFFERED, words, offered=len(new)
+        )
+        if problems:
+            raise ValidationError(problems)
+    now = timezone.now()
+    ChangeOffer.objects.bulk_create(
+        ChangeOffer(
+            organisation=locked.organisation,
+            request=locked,
+            worker=worker,
+            offered_by=viewer.user,
+            offered_at=now,
+            voice_recorded_by=None,
+        )
+        for worker in new
+    )
+    locked.status = ChangeRequest.Status.OPTIONS_OFFERED
+    if words:
+        locked.answer = words
+    locked.updated_at = now
+    locked.save(update_fields=["status", "answer", "updated_at"])
+    names = ", ".join(w.name or w.email for w in new)
+    audit_record(
+        actor=viewer.user,
+        organisation=locked.organisation,
+        action=AuditEntry.Action.UPDATE,
+        obj=locked,
+        summary=f"Offered other workers to {locked.person.preferred_name}: {names}"[:500],
+    )
+    return locked
+
+
+def _offer_view(answer: str, name: str) -> str:
+    """The person's answer about an offered worker, in their words."""
+    return {
+        OfferAnswer.YES: _("Yes, I want %(name)s to support me."),
+        OfferAnswer.MAYBE: _("Maybe %(name)s."),
+        OfferAnswer.NO: _("No, not %(name)s."),
+        OfferAnswer.MEET_FIRST: _("I want to meet %(name)s first."),
+    }[OfferAnswer(answer)] % {"name": name}
+
+
+@transaction.atomic
+def change_offer_answer(
+    *,
+    viewer: Viewer,
+    request: ChangeRequest,
+    answers: Sequence[tuple[User, str]],
+    voice_how: str = "",
+    voice_helper: User | None = None,
+) -> list[ChangeOffer]:
+    """Save the person's answers (yes, maybe, no, meet first) about some of the workers
+    offered; the others wait until they come back. Each new answer goes into the ledger
+    with how the person gave it; the same answer sent twice keeps one record.
+    """
+    locked = _lock_request(request)
+    if locked.status != ChangeRequest.Status.OPTIONS_OFFERED:
+        raise ValidationError(
+            {"__all__": _("This request has moved on, so the answers cannot change now")}
+        )
+    if not answers:
+        raise ValidationError(
+            {"__all__": _("Say yes, maybe, no or meet first for at least one worker")}
+        )
+    offers = {
+        o.worker_id: o for o in ChangeOffer.objects.select_for_update().filter(request=locked)
+    }
+    person = locked.person
+    resolved: tuple[str, User | None] | None = None
+    saved = []
+    for worker, answer in answers:
+        answer = OfferAnswer(answer).value
+        offer = offers.get(worker.pk)
+        if offer is None:
+            raise ValidationError({"__all__": _("Answer only about the workers offered")})
+        if offer.answer == answer:
+            saved.append(offer)
+            continue
+        if resolved is None:
+            resolved = _voice(
+                viewer=viewer, person=person, voice_how=voice_how, voice_helper=voice_helper
+            )
+        how, helper = resolved
+        now = timezone.now()
+        offer.answer = answer
+        offer.answered_by = viewer.user
+        offer.answered_at = now
+        offer.voice_how = how
+        offer.voice_helper = helper
+        offer.voice_recorded_by = viewer.user
+        offer.voice_recorded_at = now
+        rung, took_part = entry_rung(voice_how=how)
+        name = worker.name or worker.email
+        view = _offer_view(answer, name)
+        offer.decision = decision_record(
+            viewer=viewer,
+            person=person,
+            what=f"Changing a worker: {view}",
+            person_took_part=took_part,
+            person_view=view,
+            voice_how=how,
+            voice_helper=helper,
+            rung=rung,
+            decided_on=timezone.localdate(),
+            subject=offer,
+        )
+        offer.save(
+            update_fields=[
+                "answer", "answered_by", "answered_at", "voice_how", "voice_helper",
+                "voice_recorded_by", "voice_recorded_at", "decision",
+            ]
+        )  # fmt: skip
+        audit_record(
+            actor=viewer.user,
+            organisation=locked.organisation,
+            action=AuditEntry.Action.UPDATE,
+            obj=offer,
+            summary=f"{person.preferred_name} answered {answer} about {name}, offered instead",
+        )
+        saved.append(offer)
+    return saved
+
+
+@transaction.atomic
+def change_request_confirm(
+    *, viewer: Viewer, request: ChangeRequest, workers: Sequence[User], answer: str = ""
+) -> ChangeRequest:
+    """Confirm who joins the person's team from the workers they said yes to.
+
+    In one transaction: the request closes as changed (``rules.change_request_next``),
+    the chosen workers are confirmed in the person's team for the current round and go
+    into the plan's "who", the worker asked about leaves the team, and the ledger records
+    it as co-production. Sent twice, the second finds the request closed.
+    """
+    locked = _lock_request(request)
+    if locked.status == ChangeRequest.Status.CHANGED:
+        return locked
+    wanted = {w.pk for w in workers}
+    offers = list(
+        ChangeOffer.objects.select_for_update(of=("self",))
+        .filter(request=locked)
+        .select_related("worker", "voice_helper")
+    )
+    chosen = [o for o in offers if o.worker_id in wanted]
+    if len(chosen) != len(wanted):
+        raise ValidationError({"workers": _("Choose workers from the list")})
+    problems = change_request_next(
+        locked.status,
+        ChangeRequest.Status.CHANGED,
+        answer,
+        chosen_answers=[o.answer for o in chosen],
+    )
+    if problems:
+        raise ValidationError(problems)
+    person = _lock_person(locked.person)
+    round_ = current_round(person)
+    now = timezone.now()
+    for offer in chosen:
+        offer.confirmed = True
+        offer.save(update_fields=["confirmed"])
+        choice = TeamChoice.objects.filter(person=person, worker=offer.worker, round=round_).first()
+        choice = choice or TeamChoice(
+            organisation=person.organisation, person=person, worker=offer.worker, round=round_
+        )
+        choice.answer = TeamAnswer.YES
+        choice.meet_first = False
+        choice.status = TeamChoice.Status.CONFIRMED
+        choice.manager_note = ""
+        choice.reviewed_by = viewer.user
+        choice.reviewed_at = now
+        choice.voice_how = offer.voice_how
+        choice.voice_helper = offer.voice_helper
+        choice.voice_recorded_by = offer.voice_recorded_by
+        choice.voice_recorded_at = offer.voice_recorded_at
+        choice.chosen_by = offer.answered_by
+        choice.decision = offer.decision
+        choice.updated_at = now
+        choice.save()
+        name = offer.worker.name or offer.worker.email
+        plan_entry_add(
+            viewer=viewer,
+            person=person,
+            section=PlanSection.WHO,
+            words=EntryWords(text=_("%(name)s supports me.") % {"name": name}),
+            voice_how=offer.voice_how,
+            voice_helper=offer.voice_helper,
+            idempotency_key=uuid.uuid5(TEAM_KEYS, f"who:{person.pk}:{offer.worker_id}:{round_}"),
+        )
+    for leaving in TeamChoice.objects.select_for_update().filter(
+        person=person, worker_id=locked.worker_id, round=round_
+    ):
+        leaving.status = TeamChoice.Status.CHANGED
+        leaving.updated_at = now
+        leaving.save(update_fields=["status", "updated_at"])
+    names = ", ".join(o.worker.name or o.worker.email for o in chosen)
+    locked.status = ChangeRequest.Status.CHANGED
+    if answer.strip():
+        locked.answer = answer.strip()
+    locked.updated_at = now
+    locked.closed_at = now
+    locked.save(update_fields=["status", "answer", "updated_at", "closed_at"])
+    decision_record(
+        viewer=viewer,
+        person=person,
+        what=(
+            f"{person.preferred_name} asked to change {locked.worker.name}: "
+            f"changed to {names}, as {person.preferred_name} chose"
+        )[:2000],
+        person_took_part=True,
+        rung=Rung.CO_PRODUCTION,
+        decided_on=timezone.localdate(),
+        subject=locked,
+    )
+    audit_record(
+        actor=viewer.user,
+        organisation=locked.organisation,
+        action=AuditEntry.Action.UPDATE,
+        obj=locked,
+        summary=f"Confirmed {names} in {person.preferred_name}'s team instead of "
+        f"{locked.worker.name}"[:500],
+    )
+    return locked

@@ -57,6 +57,8 @@ class TeamChoice(VoiceProvenance):
         WAITING = "waiting", _("Waiting for the manager")
         CONFIRMED = "confirmed", _("Confirmed")
         NOT_CONFIRMED = "not_confirmed", _("Not confirmed")
+        # The person asked to change this worker and the manager confirmed someone else.
+        CHANGED = "changed", _("Changed at the person's request")
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="team_choices")
@@ -142,3 +144,49 @@ class ChangeRequest(models.Model):
 
     def is_overdue(self, today: date) -> bool:
         return not self.is_closed and self.due_on < today
+
+
+class OfferAnswer(models.TextChoices):
+    YES = "yes", _("Yes")
+    MAYBE = "maybe", _("Maybe")
+    NO = "no", _("No")
+    MEET_FIRST = "meet_first", _("I want to meet them first")
+
+
+class ChangeOffer(VoiceProvenance):
+    """A worker the manager offers instead of the one the person asked to change, and the
+    person's answer about them (blank until they answer; they may answer one card at a time).
+
+    ``confirmed`` is set when the manager confirms the worker joins the person's team.
+    """
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    request = models.ForeignKey(ChangeRequest, on_delete=models.CASCADE, related_name="offers")
+    worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="change_offers_about"
+    )
+    offered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    offered_at = models.DateTimeField(default=timezone.now)
+    answer = models.CharField(max_length=16, choices=OfferAnswer.choices, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
+    )  # fmt: skip
+    answered_at = models.DateTimeField(null=True, blank=True)
+    decision = models.ForeignKey(
+        "decisions.Decision", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    confirmed = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["request", "worker"], name="one_offer_per_worker_and_request"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.request}: offered {self.worker} ({self.answer or 'no answer yet'})"

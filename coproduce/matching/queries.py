@@ -17,6 +17,7 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 
@@ -33,7 +34,7 @@ from coproduce.matching.engine import (
     week_slots,
 )
 from coproduce.matching.engine import shortlist as engine_shortlist
-from coproduce.matching.models import ChangeRequest, PreferredTime, TeamChoice
+from coproduce.matching.models import ChangeOffer, ChangeRequest, PreferredTime, TeamChoice
 from coproduce.people.models import (
     Availability,
     Interest,
@@ -304,14 +305,18 @@ def team_cards(person: Person, *, easy_read: bool = False, k: int = 4) -> list[T
     A fixed number of queries whatever the size of the organisation: the index is cached,
     and profiles, interests and films come in one query each.
     """
-    from coproduce.matching.explain import reasons
-
     index = cached_worker_index(person.organisation)
     # The person is already in hand: skip ``shortlist``'s organisation look-up.
     needs = person_needs(person.organisation, [person.pk])
     suggestions = engine_shortlist(needs[0], index, k) if needs else []
     if not suggestions:
         return []
+    return _cards_for(person, suggestions, easy_read=easy_read)
+
+
+def _cards_for(person: Person, suggestions: list[Suggestion], *, easy_read: bool) -> list[TeamCard]:
+    from coproduce.matching.explain import reasons
+
     staff_ids = [s.staff_id for s in suggestions]
     profiles = {
         p.pk: p
@@ -330,6 +335,84 @@ def team_cards(person: Person, *, easy_read: bool = False, k: int = 4) -> list[T
         for s in suggestions
         if s.staff_id in profiles
     ]
+
+
+def worker_cards(person: Person, user_ids: list[int], *, easy_read: bool = False) -> list[TeamCard]:
+    """Return cards for named workers of the person's organisation, in the order given,
+    with what each shares with the person (workers offered instead of another).
+
+    A worker the index does not hold yet (a profile made minutes ago) makes it rebuild
+    once; a worker without a profile has no card.
+    """
+    index = cached_worker_index(person.organisation)
+    positions = {row.user_id: n for n, row in enumerate(index.rows)}
+    if any(uid not in positions for uid in user_ids):
+        forget_worker_index(person.organisation_id)
+        index = cached_worker_index(person.organisation)
+        positions = {row.user_id: n for n, row in enumerate(index.rows)}
+    needs = person_needs(person.organisation, [person.pk])
+    if not needs or not user_ids:
+        return []
+    wanted = [positions[uid] for uid in user_ids if uid in positions]
+    allowed = np.zeros(len(index), dtype=bool)
+    allowed[wanted] = True
+    rows, scores, km, same = index.score(needs[0], allowed)
+    scored = {
+        int(r): (float(sc), float(k), bool(sa))
+        for r, sc, k, sa in zip(rows, scores, km, same, strict=True)
+    }
+    suggestions = [
+        index.suggestion(needs[0], at, *scored.get(at, (0.0, float("nan"), False))) for at in wanted
+    ]
+    return _cards_for(person, suggestions, easy_read=easy_read)
+
+
+def change_offers(request: ChangeRequest) -> list[ChangeOffer]:
+    """Return the workers offered for a change request, first offered first."""
+    return list(
+        ChangeOffer.objects.filter(request=request).select_related(
+            "worker", "voice_helper", "voice_recorded_by"
+        )
+    )
+
+
+@dataclass(frozen=True)
+class TeamMember:
+    """A worker in the person's confirmed team, with their profile for the portrait."""
+
+    worker: User
+    profile: StaffProfile | None
+
+    @property
+    def first_name(self) -> str:
+        return (self.worker.name or "").split(" ")[0]
+
+    @property
+    def initials(self) -> str:
+        return "".join(part[:1] for part in (self.worker.name or "?").split()[:2]).upper()
+
+
+def current_team(person: Person, round_: int) -> list[TeamMember]:
+    """Return the workers confirmed in the person's team in a round, by name."""
+    chosen = list(
+        TeamChoice.objects.filter(
+            person=person, round=round_, answer="yes", status=TeamChoice.Status.CONFIRMED
+        )
+        .select_related("worker")
+        .order_by("worker__name", "pk")
+    )
+    profiles = {
+        p.user_id: p
+        for p in StaffProfile.objects.filter(
+            organisation_id=person.organisation_id, user_id__in=[c.worker_id for c in chosen]
+        )
+    }
+    return [TeamMember(c.worker, profiles.get(c.worker_id)) for c in chosen]
+
+
+def open_change_requests(person: Person) -> list[ChangeRequest]:
+    """Return the person's requests to change a worker that are still open."""
+    return list(change_requests_of(person).exclude(status__in=ChangeRequest.CLOSED))
 
 
 def team_choices(person: Person, round_: int) -> dict[int, TeamChoice]:

@@ -11,11 +11,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import rules
 from django.utils.translation import gettext as _
 
 from coproduce.core.tenancy import Viewer
-from coproduce.matching.models import ChangeRequest
+from coproduce.matching.models import ChangeRequest, OfferAnswer
 from coproduce.people.models import Person
 from coproduce.people.rules import (
     is_organisation_wide_lead,
@@ -62,16 +64,39 @@ TRANSITIONS: dict[str, frozenset[str]] = {
 }
 
 
-def change_request_next(current: str, to: str, answer: str) -> dict[str, str]:
+def change_request_next(
+    current: str,
+    to: str,
+    answer: str,
+    *,
+    offered: int = 0,
+    chosen_answers: Sequence[str] | None = None,
+) -> dict[str, str]:
     """A change request moves only along TRANSITIONS; "not possible" needs the reason in
-    plain words, and offering options says what they are. Return {field: message}."""
+    plain words, and offering options names the workers (``offered``) or says who they
+    are. Once workers are offered (``chosen_answers`` is not None), it closes as changed
+    only with at least one chosen worker, each one the person said yes to.
+    Return {field: message}."""
     if to not in TRANSITIONS.get(current, frozenset()):
         return {"to": _("This request cannot move to that step now")}
-    if to in (S.NOT_POSSIBLE, S.OPTIONS_OFFERED) and not answer.strip():
-        if to == S.NOT_POSSIBLE:
-            return {"answer": _("Say in plain words why the change is not possible")}
+    if to == S.NOT_POSSIBLE and not answer.strip():
+        return {"answer": _("Say in plain words why the change is not possible")}
+    if to == S.OPTIONS_OFFERED and not offered and not answer.strip():
         return {"answer": _("Say which other workers the person can meet")}
+    if to == S.CHANGED and chosen_answers is not None:
+        if not chosen_answers:
+            return {"workers": _("Choose who joins the team")}
+        if any(a != OfferAnswer.YES for a in chosen_answers):
+            return {"workers": _("Choose only workers the person said yes to")}
     return {}
+
+
+def may_answer_offers(viewer: Viewer, request: ChangeRequest) -> bool:
+    """The person answers about the workers offered, with whoever may choose their team
+    beside them; never the worker they asked to change."""
+    if viewer.user.pk == request.worker_id:
+        return False
+    return bool(team_rules.test_rule("choose", viewer, request.person))
 
 
 def may_view_change_request(viewer: Viewer, request: ChangeRequest) -> bool:

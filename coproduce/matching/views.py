@@ -23,14 +23,20 @@ from coproduce.matching.forms import (
     ChangeRequestForm,
     ChooseForm,
     ChooseWithPersonForm,
+    ConfirmForm,
     MoveForm,
+    OfferAnswerForm,
+    OfferAnswerWithPersonForm,
+    OfferForm,
     ReviewForm,
     answers,
 )
-from coproduce.matching.models import ChangeRequest, TeamChoice
+from coproduce.matching.models import ChangeRequest, OfferAnswer, TeamChoice
+from coproduce.matching.presenters import change_request_words
 from coproduce.matching.rules import (
     TRANSITIONS,
     may_answer_change_request,
+    may_answer_offers,
     may_see_reason,
     speaks_for_self,
     team_rules,
@@ -126,10 +132,15 @@ def choose(request: HttpRequest, person_id: int) -> HttpResponse:
         form = _choose_form(viewer, person, shown, easy)
         form.initial = initial
     reviewed = [c for c in choices.values() if c.status != TeamChoice.Status.WAITING]
+    is_self = is_the_person(viewer, person)
+    requests = list(queries.change_requests_of(person)[:5])
     return render(
         request,
         "matching/choose.jinja",
         {
+            "team_now": queries.current_team(person, round_),
+            "open_requests": [r for r in requests if not r.is_closed],
+            "request_words": lambda r: change_request_words(r, is_self=is_self),
             "person": person,
             "is_self": is_the_person(viewer, person),
             "may_choose": may_choose,
@@ -141,7 +152,7 @@ def choose(request: HttpRequest, person_id: int) -> HttpResponse:
             "form": form,
             "choices": choices,
             "reviewed": reviewed,
-            "requests": list(queries.change_requests_of(person)[:5]),
+            "requests": requests,
             "duration_text": films.format_duration,
             "symbols": queries.REASON_SYMBOLS,
         },
@@ -215,8 +226,48 @@ def change_request(request: HttpRequest, request_id: int) -> HttpResponse:
     viewer = _viewer(request)
     found = access_change_request(viewer, request_id, "view")
     may_answer = may_answer_change_request(viewer, found) and not found.is_closed
-    form = MoveForm(request.POST or None, current=found.status) if may_answer else None
-    if request.method == "POST":
+    offers = queries.change_offers(found)
+    yes = [o.worker for o in offers if o.answer == OfferAnswer.YES]
+    confirming = request.method == "POST" and "confirm" in request.POST
+    form = (
+        MoveForm(
+            None if confirming else (request.POST or None),
+            current=found.status,
+            offered=bool(offers),
+        )
+        if may_answer
+        else None
+    )
+    confirm_form = (
+        ConfirmForm(
+            request.POST if confirming else None, yes=yes, person_name=found.person.preferred_name
+        )
+        if may_answer and yes
+        else None
+    )
+    if confirming:
+        if confirm_form is None:
+            raise not_found()
+        access_change_request(viewer, request_id, "answer")
+        if confirm_form.is_valid():
+            chosen = [w for w in yes if str(w.pk) in confirm_form.cleaned_data["workers"]]
+            try:
+                actions.change_request_confirm(
+                    viewer=viewer,
+                    request=found,
+                    workers=chosen,
+                    answer=confirm_form.cleaned_data["answer"],
+                )
+            except ValidationError as exc:
+                _form_errors(confirm_form, exc)
+            else:
+                messages.success(
+                    request,
+                    _("Saved. %(name)s's team has changed.")
+                    % {"name": found.person.preferred_name},
+                )
+                return redirect("matching:change_request", request_id=found.pk)
+    elif request.method == "POST":
         if form is None:
             raise not_found()
         access_change_request(viewer, request_id, "answer")
@@ -247,6 +298,159 @@ def change_request(request: HttpRequest, request_id: int) -> HttpResponse:
             "overdue": found.is_overdue(timezone.localdate()),
             "is_self": viewer.person_id == found.person_id,
             "has_next": bool(TRANSITIONS[found.status]),
+            "offers": offers,
+            "confirm_form": confirm_form,
+            "may_offer": may_answer
+            and ChangeRequest.Status.OPTIONS_OFFERED
+            in (TRANSITIONS[found.status] | {found.status}),
+            "may_answer_offers": bool(offers)
+            and found.status == ChangeRequest.Status.OPTIONS_OFFERED
+            and may_answer_offers(viewer, found),
+            "unanswered": sum(1 for o in offers if not o.answer),
+        },
+    )
+
+
+@login_required
+def change_request_offer(request: HttpRequest, request_id: int) -> HttpResponse:
+    """A manager offers named workers who match the person, shown as the person's cards."""
+    viewer = _viewer(request)
+    found = access_change_request(viewer, request_id, "answer")
+    person = found.person
+    offers = queries.change_offers(found)
+    held = {o.worker_id for o in offers} | {found.worker_id}
+    cards = (
+        []
+        if found.is_closed
+        else [c for c in queries.team_cards(person, k=6) if c.worker_id not in held]
+    )
+    form = OfferForm(
+        request.POST if request.method == "POST" else None,
+        cards=cards,
+        person_name=person.preferred_name,
+    )
+    if request.method == "POST":
+        if not cards:
+            raise not_found()
+        if form.is_valid():
+            chosen = [c.profile.user for c in cards if c.worker_id in form.chosen_ids()]
+            try:
+                actions.change_request_offer(
+                    viewer=viewer,
+                    request=found,
+                    workers=chosen,
+                    answer=form.cleaned_data["answer"],
+                )
+            except ValidationError as exc:
+                _form_errors(form, exc)
+            else:
+                messages.success(
+                    request,
+                    _("Saved. %(name)s can now see the workers you offered.")
+                    % {"name": person.preferred_name},
+                )
+                return redirect("matching:change_request", request_id=found.pk)
+    return render(
+        request,
+        "matching/offer.jinja",
+        {
+            "req": found,
+            "person": person,
+            "cards": cards,
+            "offers": offers,
+            "form": form,
+            "may_choose": True,
+            "duration_text": films.format_duration,
+            "symbols": queries.REASON_SYMBOLS,
+        },
+    )
+
+
+def _offer_answer_form(
+    viewer: Viewer, person: Person, cards: list[Any], easy_read: bool, data: Any = None
+) -> Form:
+    if speaks_for_self(viewer, person):
+        return OfferAnswerForm(data, cards=cards, easy_read=easy_read)
+    return OfferAnswerWithPersonForm(
+        data,
+        cards=cards,
+        easy_read=easy_read,
+        organisation=person.organisation,
+        person_user=person.user,
+        helper_queryset=voice_helpers_for_person(person),
+    )
+
+
+@login_required
+def change_request_answers(request: HttpRequest, request_id: int) -> HttpResponse:
+    """The person answers yes, maybe, no or meet first about each worker offered; they may
+    answer some now and come back for the rest."""
+    viewer = _viewer(request)
+    found = access_change_request(viewer, request_id, "answer_offers")
+    person = found.person
+    easy = _easy(request)
+    offers = queries.change_offers(found)
+    by_worker = {o.worker_id: o for o in offers}
+    cards = queries.worker_cards(person, [o.worker_id for o in offers], easy_read=easy)
+    open_ = found.status == ChangeRequest.Status.OPTIONS_OFFERED
+    url = reverse("matching:change_request_answers", kwargs={"request_id": found.pk})
+    if "step" in request.GET:
+        try:
+            step = max(0, int(request.GET["step"]))
+        except ValueError:
+            step = 0
+    else:
+        # Coming back: start at the first worker not answered yet.
+        step = next(
+            (n for n, c in enumerate(cards) if not by_worker[c.worker_id].answer), len(cards)
+        )
+    if not easy:
+        step = 0
+    shown = (cards[step : step + 1] if easy else cards) if open_ else []
+    if request.method == "POST":
+        if not shown:
+            raise not_found()
+        form = _offer_answer_form(viewer, person, shown, easy, request.POST)
+        if form.is_valid():
+            try:
+                actions.change_offer_answer(
+                    viewer=viewer,
+                    request=found,
+                    answers=[(c.profile.user, a) for c, a in form.given()],  # type: ignore[attr-defined]
+                    voice_how=form.cleaned_data.get("voice_how", ""),
+                    voice_helper=form.cleaned_data.get("voice_helper"),
+                )
+            except ValidationError as exc:
+                _form_errors(form, exc)
+            else:
+                if easy and step + 1 < len(cards):
+                    return redirect(f"{url}?step={step + 1}")
+                messages.success(request, _("Thank you. Your answers are saved."))
+                return redirect(f"{url}?step={len(cards)}" if easy else url)
+    else:
+        form = _offer_answer_form(viewer, person, shown, easy)
+        form.initial = {
+            f"answer_{c.worker_id}": by_worker[c.worker_id].answer
+            for c in shown
+            if by_worker[c.worker_id].answer
+        }
+    return render(
+        request,
+        "matching/answers.jinja",
+        {
+            "req": found,
+            "person": person,
+            "is_self": is_the_person(viewer, person),
+            "cards": cards,
+            "shown": shown,
+            "step": step,
+            "form": form,
+            "offers": by_worker,
+            "open": open_,
+            "may_choose": open_,
+            "unanswered": sum(1 for o in offers if not o.answer),
+            "duration_text": films.format_duration,
+            "symbols": queries.REASON_SYMBOLS,
         },
     )
 

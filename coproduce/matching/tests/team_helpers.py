@@ -45,3 +45,21 @@ def suggested_worker(p: Any, name: str = "Sally Suggested", **profile: Any) -> A
     StaffProfile.objects.create(organisation=p.organisation, user=user, **defaults)
     forget_worker_index(p.organisation.pk)
     return user
+
+
+def kyle_request_with_offers(p: Any, names: tuple[str, ...] = ("Sally Suggested", "Tom Twostep")):  # type: ignore[no-untyped-def]
+    """Kyle asks to change Wendy, and the manager offers two matching workers instead."""
+    from coproduce.matching.actions import change_request_offer
+
+    workers = [suggested_worker(p, name=name) for name in names]
+    request = change_request_offer(
+        viewer=viewer_for(p.manager, p.organisation),
+        request=kyle_change_request(p),
+        workers=workers,
+        answer="You could meet them at the house on Tuesday.",
+    )
+    return request, workers
+
+
+def kyle_offers_kwargs(p: Any) -> dict[str, int]:
+    return {"request_id": kyle_request_with_offers(p)[0].pk}
