@@ -670,7 +670,13 @@ def profile_history(request: HttpRequest, person_id: int, section: str) -> HttpR
     return render(
         request,
         "people/history.jinja",
-        {"person": person, "section": part, "entry": entry, "page": page},
+        {
+            "person": person,
+            "section": part,
+            "entry": entry,
+            "page": page,
+            "symbol_name": section_symbol(part.value),
+        },
     )
 
 

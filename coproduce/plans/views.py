@@ -394,6 +394,7 @@ def entry_history(request: HttpRequest, entry_id: int) -> HttpResponse:
             "versions": versions,
             "compare": compare,
             "time_range": presenters.time_range,
+            "symbol_name": SECTION_SYMBOLS[PlanSection(entry.section)],
         },
     )
 
