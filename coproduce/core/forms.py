@@ -215,7 +215,7 @@ def govuk_field(bf: forms.BoundField, options: dict[str, Any] | None = None) -> 
         if isinstance(value, dt.date):
             value = [value.day, value.month, value.year]
         error_class = " govuk-input--error" if bf.errors else ""
-        names = ("day", "month", "year")
+        names = (_("Day"), _("Month"), _("Year"))
         widths = ("2", "2", "4")
         params.update(
             {
@@ -233,7 +233,7 @@ def govuk_field(bf: forms.BoundField, options: dict[str, Any] | None = None) -> 
                 "items": [
                     {
                         "name": str(index),
-                        "label": str(_(names[index].capitalize())),
+                        "label": str(names[index]),
                         "classes": f"govuk-input--width-{widths[index]}{error_class}",
                         "value": value[index] if value[index] is not None else "",
                     }
