@@ -4,6 +4,7 @@ Usage, from the repository root::
 
     .venv/bin/python tools/welsh_catalogue.py report [--todo FILE.json]
     .venv/bin/python tools/welsh_catalogue.py apply [FILE.json ...]
+    .venv/bin/python tools/welsh_catalogue.py review [--output docs/welsh-review.md]
 
 ``report`` extracts every interface string from the Python and Jinja2 source with Babel,
 exactly as ``make messages`` does (the same ``coproduce/locale/babel.cfg`` and keywords),
@@ -35,6 +36,9 @@ entries to the end of the file while they work:
 - the new file is written beside the old one and moved over it only if nobody changed
   the old one meanwhile (otherwise the merge runs again on the new contents).
 
+``review`` writes ``docs/welsh-review.md``: every string for a first-language Welsh
+speaker to check, easy-read strings first, then consent, rights and privacy.
+
 Then compile: ``.venv/bin/pybabel -q compile -d coproduce/locale -D django``.
 ``coproduce/core/tests/test_welsh_catalogue.py`` fails on anything ``report`` lists.
 """
@@ -42,6 +46,7 @@ Then compile: ``.venv/bin/pybabel -q compile -d coproduce/locale -D django``.
 from __future__ import annotations
 
 import argparse
+import ast
 import datetime as dt
 import io
 import json
@@ -443,12 +448,164 @@ def plural_header_problem(po_path: Path = WELSH_PO) -> str | None:
     return None
 
 
+# What a first-language Welsh speaker should check first
+
+EASY_READ_IF = re.compile(r"{%-?\s*if\s+(not\s+)?easy_read\b[^%]*%}")
+JINJA_TAG = re.compile(r"{%-?\s*(if|elif|else|endif)\b")
+EASY_READ_CALL = re.compile(r"\ber_(row|page_intro|lead)\(|app-er-")
+# Consent, rights, privacy and the record: words whose meaning has to be exactly right.
+CONSENT_WORDS = re.compile(
+    r"\b(agree\w*|consent\w*|share\w*|sharing|can see|see nothing|sees? only|personal|"
+    r"privacy|photo|delete\w*|audit\w*|ledger|record\w*|invit\w*|permission|allowed|"
+    r"rights?|law|legal|complain\w*|without (you|the person|them|%\(name\)s)|decided for|"
+    r"on (their|your|%\(name\)s's) behalf|supporters?|safe\w*|security|password|"
+    r"recovery codes?|second step|sign out)\b",
+    re.IGNORECASE,
+)
+
+
+def easy_read_lines(path: Path) -> set[int]:
+    """Return the lines of a Jinja2 template inside an ``{% if easy_read %}`` branch.
+
+    A line that calls an easy-read component (``er_row(...)``) counts too.
+    """
+    lines: set[int] = set()
+    stack: list[bool | None] = []  # True: easy-read branch, False: standard, None: other if
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        position = 0
+        inside = any(stack)
+        while True:
+            match = JINJA_TAG.search(line, position)
+            if not match:
+                break
+            tag = match.group(1)
+            if tag == "if":
+                easy = EASY_READ_IF.match(line, match.start())
+                stack.append(None if not easy else not bool(easy.group(1)))
+            elif tag in ("elif", "else") and stack and stack[-1] is not None:
+                stack[-1] = not stack[-1]
+            elif tag == "endif" and stack:
+                stack.pop()
+            position = match.end()
+            inside = inside or any(stack)
+        if inside or EASY_READ_CALL.search(line):
+            lines.add(number)
+    return lines
+
+
+def python_easy_read_lines(path: Path) -> set[int]:
+    """Return the lines of a module that only easy read uses.
+
+    They are the bodies of functions named ``*easy*``, of ``if easy_read:`` and the first
+    choice of ``x if easy_read else y``.
+    """
+    lines: set[int] = set()
+
+    def mentions_easy_read(node: ast.AST) -> bool:
+        return any(isinstance(n, ast.Name) and n.id == "easy_read" for n in ast.walk(node))
+
+    def span(nodes: Iterable[ast.AST]) -> None:
+        for node in nodes:
+            for inner in ast.walk(node):
+                if hasattr(inner, "lineno"):
+                    lines.update(range(inner.lineno, (inner.end_lineno or inner.lineno) + 1))
+
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.FunctionDef) and "easy" in node.name:
+            span(node.body)
+        elif isinstance(node, ast.If) and mentions_easy_read(node.test):
+            negated = isinstance(node.test, ast.UnaryOp) and isinstance(node.test.op, ast.Not)
+            span(node.orelse if negated else node.body)
+        elif isinstance(node, ast.IfExp) and mentions_easy_read(node.test):
+            span([node.body])
+    return lines
+
+
+def is_easy_read(message: Message, root: Path = ROOT) -> bool:
+    cache: dict[str, set[int]] = is_easy_read.__dict__.setdefault("cache", {})
+    for path, line in message.locations:
+        if path not in cache:
+            reader = python_easy_read_lines if path.endswith(".py") else easy_read_lines
+            cache[path] = reader(root / path)
+        if line in cache[path]:
+            return True
+    return False
+
+
+def review_markdown(source: Catalog, po_path: Path = WELSH_PO) -> str:
+    """Write the list of strings for a first-language review, most important first."""
+    _header, entries = parse_po(po_path.read_bytes())
+    known = {k: e for k, e in best_entries(entries).items() if not e.obsolete}
+
+    def row(message: Message) -> str:
+        entry = known.get(message_key(message.id, message.context))
+        welsh = fit(entry.string, message.id) if entry else ""
+        english = message.id if isinstance(message.id, str) else message.id[0]
+        welsh_text = welsh if isinstance(welsh, str) else " / ".join(welsh)
+        where = ", ".join(f"{path}:{line}" for path, line in message.locations[:2])
+
+        def cell(text: str) -> str:
+            return text.replace("|", "\\|").replace("\n", " ")
+
+        return f"| {cell(english)} | {cell(welsh_text)} | {where} |"
+
+    messages = [m for m in source if m.id]
+    easy = [m for m in messages if is_easy_read(m)]
+    easy_ids = {message_key(m.id, m.context) for m in easy}
+    consent = [
+        m
+        for m in messages
+        if message_key(m.id, m.context) not in easy_ids
+        and CONSENT_WORDS.search(m.id if isinstance(m.id, str) else " ".join(m.id))
+    ]
+    listed = easy_ids | {message_key(m.id, m.context) for m in consent}
+    rest: dict[str, int] = {}
+    for m in messages:
+        if message_key(m.id, m.context) not in listed:
+            app = m.locations[0][0].split("/")[1] if m.locations else "?"
+            rest[app] = rest.get(app, 0) + 1
+    head = "| English | Welsh | where it is used |\n|---|---|---|"
+    parts = [
+        "# Welsh strings to review",
+        "",
+        "Written by `.venv/bin/python tools/welsh_catalogue.py review`; do not edit by hand.",
+        "No string in the Welsh catalogue has been checked by a first-language Welsh speaker",
+        f"yet: all {len(messages)} need it. Start with these two lists. See docs/welsh.md.",
+        "",
+        f"## 1. Easy read ({len(easy)} strings)",
+        "",
+        "Shown to people with learning disabilities: short, plain, one idea a sentence, the",
+        "words a Welsh speaker would say.",
+        "",
+        head,
+        *[row(m) for m in easy],
+        "",
+        f"## 2. Consent, rights, privacy and the record ({len(consent)} strings)",
+        "",
+        "Who can see what, agreeing, sharing, decisions taken without the person, the audit",
+        "log, sign-in and security: the meaning must be exactly right.",
+        "",
+        head,
+        *[row(m) for m in consent],
+        "",
+        f"## 3. Everything else ({sum(rest.values())} strings)",
+        "",
+        "| app | strings |",
+        "|---|---|",
+        *[f"| {app} | {n} |" for app, n in sorted(rest.items())],
+        "",
+    ]
+    return "\n".join(parts)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
     report_cmd = sub.add_parser("report", help="list missing, untranslated and fuzzy strings")
     report_cmd.add_argument("--todo", type=Path, help="also write them as JSON to this file")
     report_cmd.add_argument("--quiet", action="store_true", help="only the counts")
+    review_cmd = sub.add_parser("review", help="write the list for a first-language review")
+    review_cmd.add_argument("--output", type=Path, default=ROOT / "docs" / "welsh-review.md")
     apply_cmd = sub.add_parser("apply", help="merge translation files into the catalogue")
     apply_cmd.add_argument("files", nargs="*", type=Path)
     apply_cmd.add_argument(
@@ -457,6 +614,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     source = extract_source()
+    if args.command == "review":
+        args.output.write_text(review_markdown(source), encoding="utf-8")
+        print(f"wrote {args.output}")
+        return 0
     if args.command == "apply":
         result = apply(args.files, source=source, forget=args.forget)
         print(
