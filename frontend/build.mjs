@@ -27,6 +27,8 @@ const copies = {
   "app.js": "frontend/app.mjs",
   "read-aloud.js": "frontend/read-aloud.mjs",
   "favicon.svg": "frontend/favicon.svg",
+  // For browsers that do not show an SVG icon: the same mark, 32 px square.
+  "favicon-32.png": "frontend/favicon-32.png",
   "govuk-frontend.min.js": "node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js",
   "htmx.min.js": "node_modules/htmx.org/dist/htmx.min.js",
 };

@@ -93,3 +93,58 @@ def test_kyle_says_this_is_not_working_and_the_manager_answers(page_as, browser_
     kyle.goto(flag_url)
     then_i_see_text(kyle, "From Monday the visit starts at 6")
     then_the_accessibility_baseline_is_met(kyle)
+
+
+TABLE_FITS = """() => {
+  const table = document.querySelector("table.app-checkin-table");
+  const region = table.closest(".app-table-scroll[role=region][tabindex='0']");
+  const page = document.documentElement;
+  const right = table.getBoundingClientRect().right;
+  return {
+    inside_the_page: right <= page.clientWidth,
+    inside_a_region: region !== null && region.getBoundingClientRect().right <= page.clientWidth,
+    region_named: region !== null && (region.getAttribute("aria-label") || region.getAttribute("aria-labelledby") || "") !== "",
+    page_scrolls_sideways: page.scrollWidth > page.clientWidth,
+  };
+}"""
+
+CHART_FONT = """() => ({
+  chart: [...document.querySelectorAll(".app-checkin-chart svg text")].map(t => getComputedStyle(t).fontFamily),
+  body: getComputedStyle(document.body).fontFamily,
+})"""
+
+
+@pytest.mark.parametrize("width", [1280, 320])
+def test_the_check_ins_table_fits_the_page_or_scrolls_in_its_own_region(
+    page_as, browser_personas, width
+) -> None:  # type: ignore[no-untyped-def]
+    for mood in ("happy", "ok", "very_happy"):
+        kyle_checks_in(
+            browser_personas,
+            mood=mood,
+            wishes="Go swimming at the leisure centre and then have chips with my mates",
+            support_today="Please remind me about my tablets before I go out, and give me space",
+        )
+    page = given_i_am_signed_in_as(page_as, "worker")
+    page.set_viewport_size({"width": width, "height": 900})
+    when_i_visit(page, "plans:checkins", person_id=browser_personas.kyle.pk)
+    fits = page.evaluate(TABLE_FITS)
+
+    assert not fits["page_scrolls_sideways"], fits
+    assert fits["inside_the_page"] or (fits["inside_a_region"] and fits["region_named"]), fits
+    if width == 1280:
+        assert fits["inside_the_page"], fits  # on a wide screen nothing needs scrolling
+    then_the_accessibility_baseline_is_met(page)
+
+
+def test_the_check_ins_chart_speaks_in_the_page_font(page_as, browser_personas) -> None:  # type: ignore[no-untyped-def]
+    kyle_checks_in(browser_personas, mood="happy")
+    page = given_i_am_signed_in_as(page_as, "person")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    when_i_visit(page, "plans:checkins", person_id=browser_personas.kyle.pk)
+    fonts = page.evaluate(CHART_FONT)
+
+    assert fonts["chart"], "the chart has its words"
+    assert set(fonts["chart"]) == {fonts["body"]}, fonts
+    assert "Arial" in fonts["body"] and "Times" not in fonts["body"], fonts
+    then_the_accessibility_baseline_is_met(page)

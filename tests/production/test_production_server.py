@@ -191,6 +191,23 @@ def test_sign_in_page_is_served_with_hashed_assets(server: Server) -> None:
     assert "govuk-crest" not in css.body
 
 
+def test_the_favicons_are_served_hashed_with_a_long_cache(server: Server) -> None:
+    page = Browser(server.port).get("/accounts/login/")
+
+    for name, kind, content_type in (
+        ("favicon-32", "png", "image/png"),
+        ("favicon", "svg", "image/svg+xml"),
+    ):
+        link = re.search(
+            rf'rel="icon" href="(/static/app/{name}\.[0-9a-f]{{12}}\.{kind})"', page.body
+        )
+        assert link, f"the page links the hashed {name}.{kind}"
+        icon = Browser(server.port).get(link.group(1))
+        assert icon.status == 200
+        assert (icon.headers["Content-Type"] or "").startswith(content_type)
+        assert "max-age=315360000" in (icon.headers["Cache-Control"] or "")
+
+
 def test_signed_in_page_is_served(server: Server) -> None:
     browser = Browser(server.port)
     form = browser.get("/accounts/login/")
