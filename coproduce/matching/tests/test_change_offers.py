@@ -165,7 +165,9 @@ def test_once_workers_are_offered_only_confirming_closes_as_changed(personas):
 def test_confirming_changes_the_team_in_one_go(personas):
     p = personas
     # Kyle's team before: Wendy, confirmed.
-    actions.team_choice_record(viewer=_as(p, "person"), person=p.kyle, worker=p.worker, answer="yes")
+    actions.team_choice_record(
+        viewer=_as(p, "person"), person=p.kyle, worker=p.worker, answer="yes"
+    )
     actions.team_review(viewer=_as(p, "manager"), person=p.kyle, confirm=True)
     req, (sally, tom) = kyle_request_with_offers(p)
     _answer(p, req, [(sally, "yes")])
