@@ -1,4 +1,5 @@
-"""Kyle's team in the small demo: one earlier request to change a worker, in progress.
+"""Kyle's team in the small demo: one earlier request to change a worker, in progress: the
+manager has offered two workers who match him, and he has not answered yet.
 
 Kyle's suggestions come from the staff profiles (``staff.py``) through the matching
 engine, so nothing is stored for them. The request is written directly, as the rest of
@@ -15,7 +16,8 @@ from django.utils import timezone
 
 from coproduce.accounts.models import Organisation, User
 from coproduce.demo.personas import PERSONAS_BY_KEY
-from coproduce.matching.models import ChangeRequest
+from coproduce.matching.models import ChangeOffer, ChangeRequest
+from coproduce.matching.queries import forget_worker_index, team_cards
 from coproduce.people.models import Person
 
 
@@ -40,7 +42,7 @@ def build_team(org: Organisation) -> dict[str, int]:
     if worker is None:
         return {"change requests": 0}
     asked = timezone.now() - dt.timedelta(days=3)
-    ChangeRequest.objects.create(
+    request = ChangeRequest.objects.create(
         organisation=org,
         person=kyle,
         service=willow,
@@ -52,4 +54,32 @@ def build_team(org: Organisation) -> dict[str, int]:
         created_at=asked,
         updated_at=asked + dt.timedelta(days=1),
     )
-    return {"change requests": 1}
+    # The manager has offered two workers who match Kyle, for him to answer about.
+    forget_worker_index(org.pk)
+    cards = [c for c in team_cards(kyle, k=6) if c.worker_id not in (worker.pk, wendy.pk)][:2]
+    forget_worker_index(org.pk)
+    if len(cards) < 2:
+        return {"change requests": 1}
+    manager = User.objects.filter(
+        memberships__organisation=org,
+        memberships__role="service_manager",
+        memberships__services=willow,
+        memberships__ended_at__isnull=True,
+    ).first()
+    offered = asked + dt.timedelta(days=2)
+    ChangeOffer.objects.bulk_create(
+        ChangeOffer(
+            organisation=org,
+            request=request,
+            worker=card.profile.user,
+            offered_by=manager,
+            offered_at=offered,
+            voice_recorded_at=offered,
+        )
+        for card in cards
+    )
+    request.status = ChangeRequest.Status.OPTIONS_OFFERED
+    request.answer = "You could meet them at the house next week. Tell me what you think."
+    request.updated_at = offered
+    request.save(update_fields=["status", "answer", "updated_at"])
+    return {"change requests": 1, "workers offered": len(cards)}
