@@ -245,6 +245,9 @@ def change_request(request: HttpRequest, request_id: int) -> HttpResponse:
         if may_answer and yes
         else None
     )
+    if confirming and found.is_closed and may_answer_change_request(viewer, found):
+        # The same confirmation sent twice: the first closed the request.
+        return redirect("matching:change_request", request_id=found.pk)
     if confirming:
         if confirm_form is None:
             raise not_found()
@@ -331,7 +334,8 @@ def change_request_offer(request: HttpRequest, request_id: int) -> HttpResponse:
     )
     if request.method == "POST":
         if not cards:
-            raise not_found()
+            # Sent twice, or nobody is left to offer: the request page says where it is.
+            return redirect("matching:change_request", request_id=found.pk)
         if form.is_valid():
             chosen = [c.profile.user for c in cards if c.worker_id in form.chosen_ids()]
             try:
@@ -409,7 +413,8 @@ def change_request_answers(request: HttpRequest, request_id: int) -> HttpRespons
     shown = (cards[step : step + 1] if easy else cards) if open_ else []
     if request.method == "POST":
         if not shown:
-            raise not_found()
+            # Nothing to answer now (the request moved on, or it was sent twice).
+            return redirect(url)
         form = _offer_answer_form(viewer, person, shown, easy, request.POST)
         if form.is_valid():
             try:

@@ -212,9 +212,9 @@ def test_manager_offers_workers_on_their_cards_once_even_if_sent_twice(personas,
     data = {f"offer_{sally.pk}": "on", f"offer_{tom.pk}": "on"}
     first = client.post(_page(req, "matching:change_request_offer"), data)
     assert first.status_code == 302 and first.url == _page(req)
-    # The same form again: both are already offered, so nothing is left to tick.
+    # The same form again: both are already offered, so it goes back to the request.
     second = client.post(_page(req, "matching:change_request_offer"), data)
-    assert second.status_code == 404
+    assert second.status_code == 302 and second.url == _page(req)
     assert ChangeOffer.objects.filter(request=req).count() == 2
     req.refresh_from_db()
     assert req.status == S.OPTIONS_OFFERED
@@ -337,8 +337,12 @@ def test_manager_confirms_on_the_request_page_and_kyle_sees_his_team_now(persona
     assert manager.post(_page(req), {"confirm": "1"}).status_code == 200  # nobody chosen
     response = manager.post(_page(req), {"confirm": "1", "workers": [str(sally.pk)]})
     assert response.status_code == 302
+    again = manager.post(_page(req), {"confirm": "1", "workers": [str(sally.pk)]})
+    assert again.status_code == 302  # sent twice: one change
     req.refresh_from_db()
     assert req.status == S.CHANGED
+    assert TeamChoice.objects.filter(person=personas.kyle, worker=sally).count() == 1
+    assert Decision.objects.filter(what__contains="changed to Sally Suggested").count() == 1
     team = client_for(personas.person).get(_team(personas)).text
     assert "Your team now" in team
     photo = reverse("people:staff_photo", kwargs={"staff_id": profile.pk})
@@ -386,3 +390,16 @@ def test_team_now_in_easy_read(personas, client_for):
     assert "Your team now" in page and "Wendy Worker" in page
     assert "You can ask for a new worker at any time." in page
     assert "govuk-radios__input" not in page
+
+
+def test_answers_sent_after_the_change_go_back_to_the_answers(personas, client_for):
+    req, (sally, tom) = kyle_request_with_offers(personas)
+    _answer(personas, req, [(sally, "yes")])
+    _confirm(personas, req, [sally])
+    client = client_for(personas.person)
+    url = _page(req, "matching:change_request_answers")
+    response = client.post(url, {f"answer_{tom.pk}": "yes"})
+    assert response.status_code == 302 and response.url == url
+    assert ChangeOffer.objects.get(worker=tom).answer == ""
+    page = client.get(url).text
+    assert "This request has moved on. These are the answers." in page
