@@ -23,6 +23,7 @@ from coproduce.demo.personas import (
     PERSONAS_BY_KEY,
     SMALL_ORGANISATION_SLUGS,
 )
+from coproduce.matching.models import ChangeOffer
 from coproduce.matching.queries import team_cards
 from coproduce.people.models import (
     IntroductionFilm,
@@ -340,6 +341,10 @@ def test_every_shortlisted_worker_is_the_gender_a_person_must_have() -> None:
             first = card.first_name
             if card.profile.gender == "woman":
                 assert first not in MEN_FIRST_NAMES, (wish.person, card.name)
+        # Workers a manager offers instead of one the person asked to change, too.
+        for offer in ChangeOffer.objects.filter(request__person=wish.person):
+            offered = StaffProfile.objects.get(user=offer.worker_id)
+            assert offered.gender == _wanted_gender(wish.value), (wish.person, offer.worker)
 
 
 def test_the_gender_you_asked_for_is_said_only_of_a_worker_of_that_gender() -> None:
