@@ -19,6 +19,18 @@ if settings.DEMO_SIGN_IN_ENABLED:
 
 urlpatterns = [
     path("", site_views.home, name="home"),
+    path("to-answer/", site_views.to_answer, name="to_answer"),
+    path("notifications/", site_views.notifications, name="notifications"),
+    path(
+        "notifications/<int:notification_id>/",
+        site_views.notification_open,
+        name="notification_open",
+    ),
+    path(
+        "notifications/read/",
+        site_views.notifications_mark_read,
+        name="notifications_mark_read",
+    ),
     path("", include((core_patterns, core_urls.app_name))),
     path("organisation/", include("coproduce.accounts.urls")),
     path("decisions/", include("coproduce.decisions.urls")),

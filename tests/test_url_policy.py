@@ -54,10 +54,28 @@ class Rule:
     public: bool = False  # also open to people who are not signed in
     # Sign-in pages belong to allauth and are checked by the sign-in tests instead.
     sign_in: bool = False
+    # What an allowed persona gets: the page, or a redirect for a link that goes on.
+    allowed_status: int = 200
+
+
+def _manager_notification_kwargs(p: Personas) -> dict[str, int]:
+    """Kyle asks to change a worker: Maya, who manages his house, is told."""
+    from coproduce.accounts.models import Notification
+
+    _team.kyle_change_request(p)
+    return {"notification_id": Notification.objects.get(recipient=p.manager).pk}
 
 
 POLICY: dict[str, Rule] = {
     "home": Rule(EVERY_MEMBER),
+    # What waits for an answer: managers and quality leads (who answer "not working").
+    "to_answer": Rule(frozenset({"manager", "quality_lead"})),
+    # Each member's own notifications; opening one goes on to the page it is about.
+    "notifications": Rule(EVERY_MEMBER),
+    "notification_open": Rule(
+        frozenset({"manager"}), kwargs=_manager_notification_kwargs, allowed_status=302
+    ),
+    "notifications_mark_read": Rule(EVERY_MEMBER, method="POST"),
     "core:preferences": Rule(public=True, method="POST"),
     "core:accessibility": Rule(EVERY_MEMBER, public=True),
     "core:symbols": Rule(EVERY_MEMBER, public=True),
@@ -232,9 +250,7 @@ POLICY: dict[str, Rule] = {
     "matching:change_request": Rule(SEES_KYLES_PLAN, kwargs=_team.kyle_request_kwargs),
     # The manager offers other workers; Kyle answers, with whoever may choose his team
     # beside him, except Wendy, the worker he asked to change.
-    "matching:change_request_offer": Rule(
-        frozenset({"manager"}), kwargs=_team.kyle_request_kwargs
-    ),
+    "matching:change_request_offer": Rule(frozenset({"manager"}), kwargs=_team.kyle_request_kwargs),
     "matching:change_request_answers": Rule(
         frozenset({"person", "supporter", "manager"}), kwargs=_team.kyle_offers_kwargs
     ),
@@ -314,7 +330,7 @@ def test_url_answers_each_persona_as_declared(personas: Personas, name: str, rul
     for persona in PERSONA_NAMES:
         response = signed_in_client(personas.user(persona)).get(url)
         if persona in rule.allowed:
-            assert response.status_code == 200, f"{persona} should see {name}"
+            assert response.status_code == rule.allowed_status, f"{persona} should see {name}"
         else:
             assert response.status_code == 404, (
                 f"{persona} should get 404 from {name}, got {response.status_code}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import time
 from collections.abc import Callable
 from typing import Any
@@ -48,6 +49,17 @@ class OrganisationMiddleware:
             return viewer_for(request.user, org if org else None)  # type: ignore[arg-type]
 
         request.viewer = SimpleLazyObject(build_viewer)  # type: ignore[attr-defined]
+
+        @functools.cache
+        def unread_notifications() -> int:
+            from coproduce.accounts.notifications.queries import unread_notification_count
+
+            if not request.user.is_authenticated:
+                return 0
+            return unread_notification_count(request.viewer)  # type: ignore[attr-defined]
+
+        # Called by the navigation (core cannot ask accounts itself): one count per page.
+        request.unread_notifications = unread_notifications  # type: ignore[attr-defined]
         return self.get_response(request)
 
 

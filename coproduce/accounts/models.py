@@ -175,3 +175,46 @@ class Membership(models.Model):
     @property
     def is_current(self) -> bool:
         return self.ended_at is None
+
+
+class Notification(models.Model):
+    """Something one user is told, in-app and by email: "Kyle asked to change a worker".
+
+    The words are not stored: ``kind`` names a registered kind (``accounts.notifications``)
+    and ``params`` holds the names and dates it needs, so each reader sees it in their own
+    language and page mode when they read it. Nothing private (a reason, what was said
+    about a worker) goes into ``params``: the page it links to decides who reads that.
+    """
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    recipient = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notifications")
+    kind = models.CharField(max_length=64)
+    params = models.JSONField(default=dict, blank=True)
+    # The path of the page it is about ("/team/requests/12/").
+    target = models.CharField(max_length=300)
+    # One notification per recipient and key: the same event told twice is told once.
+    key = models.CharField(max_length=120)
+    created_at = models.DateTimeField(default=timezone.now)
+    read_at = models.DateTimeField(null=True, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["recipient", "key"], name="one_notification_per_key")
+        ]
+        indexes = [
+            models.Index(fields=["recipient", "organisation", "-created_at"]),
+            models.Index(
+                fields=["recipient", "organisation"],
+                condition=Q(read_at__isnull=True),
+                name="notification_unread",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.recipient}: {self.kind}"
+
+    @property
+    def is_read(self) -> bool:
+        return self.read_at is not None

@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from coproduce.core.roles import FRONT_LINE, MANAGERS_AND_LEADS, STAFF
 
@@ -26,6 +27,7 @@ class NavItem:
 
 NAV_ITEMS: list[NavItem] = [
     NavItem(_("Home"), "home", None),
+    NavItem(_("To answer"), "to_answer", frozenset({"service_manager", "quality_lead"})),
     NavItem(_("About me"), "people:mine", frozenset({"person"})),
     NavItem(_("My support plan"), "plans:plan", frozenset({"person"}), for_own_person=True),
     NavItem(_("How I am today"), "plans:checkin_new", frozenset({"person"}), for_own_person=True),
@@ -73,7 +75,20 @@ NAV_ITEMS: list[NavItem] = [
     NavItem(_("Services"), "accounts:service_list", frozenset({"org_admin"})),
     NavItem(_("People and roles"), "accounts:membership_list", frozenset({"org_admin"})),
     NavItem(_("Audit log"), "core:audit_log", frozenset({"org_admin"})),
+    NavItem(_("Notifications"), "notifications", None),
 ]
+
+
+def _notifications_text(request: HttpRequest) -> str:
+    """ "Notifications", with how many are new (the count is asked of the request, which
+    the accounts middleware gives a way to count them)."""
+    count_unread = getattr(request, "unread_notifications", None)
+    unread = count_unread() if callable(count_unread) else 0
+    if not unread:
+        return str(_("Notifications"))
+    return ngettext("Notifications (%(num)d new)", "Notifications (%(num)d new)", unread) % {
+        "num": unread
+    }
 
 
 def navigation_for(request: HttpRequest) -> list[dict[str, Any]]:
@@ -96,7 +111,10 @@ def navigation_for(request: HttpRequest) -> list[dict[str, Any]]:
         else:
             href = reverse(item.url_name)
         active = path == href if item.url_name == "home" else path.startswith(href)
-        items.append({"text": str(item.text), "href": href, "active": active})
+        text = str(item.text)
+        if item.url_name == "notifications":
+            text = _notifications_text(request)
+        items.append({"text": text, "href": href, "active": active})
     # Only the most specific match is current: /people/staff/me/ is not also "People".
     matches = [item for item in items if item["active"]]
     if len(matches) > 1:

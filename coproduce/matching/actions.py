@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -30,7 +31,16 @@ from coproduce.matching.models import (
     TeamAnswer,
     TeamChoice,
 )
+from coproduce.matching.notifications import (
+    CHANGE_ANSWERED,
+    CHANGE_ASKED,
+    CHANGE_OFFER_ANSWERED,
+    TEAM_CHOSEN,
+    TEAM_CONFIRMED,
+    TEAM_NOT_CONFIRMED,
+)
 from coproduce.matching.rules import change_request_next, speaks_for_self
+from coproduce.people.actions import person_managers_tell, person_tell
 from coproduce.people.models import Person
 from coproduce.people.rules import is_the_person
 from coproduce.people.voice import voice_resolve
@@ -186,6 +196,14 @@ def team_choice_record(
         obj=choice,
         summary=f"{locked.preferred_name} answered {answer} about {name} (round {round_})",
     )
+    if answer == TeamAnswer.YES:
+        person_managers_tell(
+            actor=viewer.user,
+            person=locked,
+            kind=TEAM_CHOSEN.code,
+            target=reverse("matching:manager_review", kwargs={"person_id": locked.pk}),
+            key=f"team:{locked.pk}:{round_}:chosen",
+        )
     return choice
 
 
@@ -235,6 +253,13 @@ def team_review(*, viewer: Viewer, person: Person, confirm: bool, note: str = ""
         obj=locked,
         summary=f"{'Confirmed' if confirm else 'Did not confirm'} {locked.preferred_name}'s team",
     )
+    person_tell(
+        actor=viewer.user,
+        person=locked,
+        kind=(TEAM_CONFIRMED if confirm else TEAM_NOT_CONFIRMED).code,
+        target=reverse("matching:choose", kwargs={"person_id": locked.pk}),
+        key=f"team:{locked.pk}:{round_}:{status}",
+    )
     return len(chosen)
 
 
@@ -274,6 +299,14 @@ def change_request_ask(
         action=AuditEntry.Action.CREATE,
         obj=request,
         summary=f"Asked to change a worker for {locked.preferred_name}",
+    )
+    person_managers_tell(
+        actor=viewer.user,
+        person=locked,
+        kind=CHANGE_ASKED.code,
+        target=reverse("matching:change_request", kwargs={"request_id": request.pk}),
+        key=f"change_request:{request.pk}:asked",
+        params={"due_on": request.due_on.isoformat()},
     )
     return request
 
@@ -327,7 +360,20 @@ def change_request_move(
         obj=locked,
         summary=f"Moved a change request for {locked.person.preferred_name} to {to}",
     )
+    change_request_tell_person(viewer=viewer, request=locked)
     return locked
+
+
+def change_request_tell_person(*, viewer: Viewer, request: ChangeRequest) -> int:
+    """Tell the person (and whoever asked for them) that their request moved on a step."""
+    return person_tell(
+        actor=viewer.user,
+        person=request.person,
+        kind=CHANGE_ANSWERED.code,
+        target=reverse("matching:change_request", kwargs={"request_id": request.pk}),
+        key=f"change_request:{request.pk}:{request.status}",
+        also=request.asked_by,
+    )
 
 
 @transaction.atomic
@@ -426,6 +472,7 @@ def change_request_offer(
         obj=locked,
         summary=f"Offered other workers to {locked.person.preferred_name}: {names}"[:500],
     )
+    change_request_tell_person(viewer=viewer, request=locked)
     return locked
 
 
@@ -517,6 +564,15 @@ def change_offer_answer(
             summary=f"{person.preferred_name} answered {answer} about {name}, offered instead",
         )
         saved.append(offer)
+    if saved:
+        answered = locked.offers.exclude(answer="").count()
+        person_managers_tell(
+            actor=viewer.user,
+            person=person,
+            kind=CHANGE_OFFER_ANSWERED.code,
+            target=reverse("matching:change_request", kwargs={"request_id": locked.pk}),
+            key=f"change_request:{locked.pk}:answered:{answered}",
+        )
     return saved
 
 
@@ -618,4 +674,5 @@ def change_request_confirm(
         summary=f"Confirmed {names} in {person.preferred_name}'s team instead of "
         f"{locked.worker.name}"[:500],
     )
+    change_request_tell_person(viewer=viewer, request=locked)
     return locked

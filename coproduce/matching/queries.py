@@ -19,9 +19,13 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from django.contrib.auth import get_user_model
-from django.db.models import Q, QuerySet
+from django.db.models import Min, OuterRef, Q, QuerySet, Subquery
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from coproduce.accounts.models import Membership, Organisation, Role, Service
+from coproduce.core.tenancy import Viewer
+from coproduce.core.to_answer import ToAnswer, Waiting
 from coproduce.matching.engine import (
     DEFAULT_SETTINGS,
     PersonNeeds,
@@ -35,6 +39,7 @@ from coproduce.matching.engine import (
 )
 from coproduce.matching.engine import shortlist as engine_shortlist
 from coproduce.matching.models import ChangeOffer, ChangeRequest, PreferredTime, TeamChoice
+from coproduce.matching.rules import team_confirm_by
 from coproduce.people.models import (
     Availability,
     Interest,
@@ -45,6 +50,7 @@ from coproduce.people.models import (
     StaffProfile,
     WorkerPreference,
 )
+from coproduce.people.queries import people_managed_by
 
 if TYPE_CHECKING:
     from coproduce.accounts.models import User
@@ -487,3 +493,74 @@ def change_figures(
             )
         )
     return sorted(figures, key=lambda f: f.service_name)
+
+
+# What waits for a manager (the "to answer" list, ``core.to_answer``)
+
+
+def change_requests_to_answer(viewer: Viewer, *, today: date, limit: int) -> Waiting | None:
+    """Open requests to change a worker of the people the viewer manages, soonest due
+    first. The reason stays on the request's own page."""
+    people = people_managed_by(viewer)
+    if people is None:
+        return None
+    open_requests = ChangeRequest.objects.filter(
+        organisation=viewer.organisation, person__in=people.values("pk")
+    ).exclude(status__in=ChangeRequest.CLOSED)
+    count = open_requests.count()
+    overdue = open_requests.filter(due_on__lt=today).count() if count else 0
+    items = [
+        ToAnswer(
+            kind="change_request",
+            label=_("Change a worker"),
+            person_name=request.person.preferred_name,
+            summary=_("%(name)s asked to change a worker: %(status)s")
+            % {"name": request.person.preferred_name, "status": request.get_status_display()},
+            due_on=request.due_on,
+            url=reverse("matching:change_request", kwargs={"request_id": request.pk}),
+            pk=request.pk,
+        )
+        for request in open_requests.select_related("person").order_by("due_on", "pk")[:limit]
+    ]
+    return Waiting("change_request", _("Change a worker"), count, overdue, items)
+
+
+def teams_to_confirm(viewer: Viewer, *, today: date, limit: int) -> Waiting | None:
+    """People who chose workers for their team in their latest round and wait for a
+    manager to confirm it (``rules.team_confirm_by``), longest waiting first."""
+    people = people_managed_by(viewer)
+    if people is None:
+        return None
+    latest = (
+        TeamChoice.objects.filter(person=OuterRef("person")).order_by("-round").values("round")[:1]
+    )
+    waiting = (
+        TeamChoice.objects.filter(
+            organisation=viewer.organisation,
+            person__in=people.values("pk"),
+            answer="yes",
+            status=TeamChoice.Status.WAITING,
+            round=Subquery(latest),
+        )
+        .values("person", "person__preferred_name")
+        .annotate(since=Min("updated_at"))
+        .order_by("since", "person")
+    )
+    rows = list(waiting)
+    items = []
+    for row in rows:
+        due_on = team_confirm_by(row["since"])
+        items.append(
+            ToAnswer(
+                kind="team",
+                label=_("Confirm a team"),
+                person_name=row["person__preferred_name"],
+                summary=_("%(name)s chose workers for their team")
+                % {"name": row["person__preferred_name"]},
+                due_on=due_on,
+                url=reverse("matching:manager_review", kwargs={"person_id": row["person"]}),
+                pk=row["person"],
+            )
+        )
+    overdue = sum(1 for item in items if item.overdue(today))
+    return Waiting("team", _("Confirm a team"), len(items), overdue, items[:limit])

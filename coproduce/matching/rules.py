@@ -11,9 +11,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 
 import rules
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coproduce.core.tenancy import Viewer
@@ -113,3 +115,12 @@ def may_see_reason(viewer: Viewer, request: ChangeRequest) -> bool:
     if viewer.user.pk == request.worker_id:
         return False
     return bool(may_read_what_was_said_about_a_worker(viewer, request.person))
+
+
+TEAM_CONFIRM_DAYS = 7
+
+
+def team_confirm_by(chosen_at: dt.datetime) -> dt.date:
+    """A manager confirms the team a person chose (or says why not) within 7 days of their
+    choice, as they answer a request to change a worker."""
+    return timezone.localtime(chosen_at).date() + dt.timedelta(days=TEAM_CONFIRM_DAYS)

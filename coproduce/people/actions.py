@@ -14,6 +14,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from coproduce.accounts.models import Membership, Service, User
+from coproduce.accounts.notifications.actions import notifications_send
+from coproduce.accounts.queries import service_managers_of
 from coproduce.core.audit import audit_record
 from coproduce.core.models import AuditEntry
 from coproduce.core.tenancy import Viewer
@@ -466,3 +468,60 @@ def person_for_membership(
         summary=f"Added {person.preferred_name} as a person supported",
     )
     return person
+
+
+# Telling people about a person's support
+
+
+def person_managers_tell(
+    *,
+    actor: User,
+    person: Person,
+    kind: str,
+    target: str,
+    key: str,
+    params: dict[str, str] | None = None,
+) -> int:
+    """Tell the managers of the person's services (the actor excepted) that something
+    about the person waits for them. Return how many were told."""
+    managers = service_managers_of(
+        organisation_id=person.organisation_id,
+        service_ids=[s.pk for s in person.services.all()],
+    )
+    return len(
+        notifications_send(
+            organisation=person.organisation,
+            recipients=managers,
+            kind=kind,
+            target=target,
+            key=key,
+            params={"name": person.preferred_name, **(params or {})},
+            actor=actor,
+        )
+    )
+
+
+def person_tell(
+    *,
+    actor: User,
+    person: Person,
+    kind: str,
+    target: str,
+    key: str,
+    params: dict[str, str] | None = None,
+    also: User | None = None,
+) -> int:
+    """Tell the person (when they sign in) that something they asked about was answered,
+    and ``also`` whoever raised it for them. Return how many were told."""
+    recipients = [user for user in (person.user, also) if user is not None]
+    return len(
+        notifications_send(
+            organisation=person.organisation,
+            recipients=recipients,
+            kind=kind,
+            target=target,
+            key=key,
+            params={"name": person.preferred_name, **(params or {})},
+            actor=actor,
+        )
+    )

@@ -246,3 +246,21 @@ def people_supported_by(user: User, organisation_id: int) -> frozenset[int]:
             person__organisation_id=organisation_id,
         ).values_list("person_id", flat=True)
     )
+
+
+def people_managed_by(viewer: Viewer, *, also: tuple[str, ...] = ()) -> QuerySet[Person] | None:
+    """The people whose services the viewer manages, for lists of what waits for an answer:
+    None when the viewer may not answer at all; every person in the organisation for a
+    manager whose membership names no services, or for a role in ``also`` (quality leads
+    answer "this is not working" everywhere)."""
+    if viewer.organisation is None:
+        return None
+    everyone = Person.objects.filter(organisation=viewer.organisation)
+    if any(viewer.has_role(role) for role in also):
+        return everyone
+    if not viewer.has_role("service_manager"):
+        return None
+    services = viewer.services_for("service_manager")
+    if services is None:
+        return everyone
+    return everyone.filter(services__in=services)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coproduce.core.models import VoiceHow
@@ -106,3 +107,12 @@ def review_rung(*, led_by: str, voice_how: str) -> tuple[str, bool]:
         led_by == ReviewLedBy.STAFF and voice_how in (VoiceHow.ON_BEHALF, VoiceHow.OBSERVED)
     )
     return rung, took_part
+
+
+FLAG_ANSWER_DAYS = 7
+
+
+def flag_answer_by(created_at: dt.datetime) -> dt.date:
+    """A manager (or a quality lead) answers "this is not working" within 7 days of it
+    being said, as a request to change a worker is answered."""
+    return timezone.localtime(created_at).date() + dt.timedelta(days=FLAG_ANSWER_DAYS)

@@ -5,10 +5,14 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from coproduce.core.roles import ORGANISATION_WIDE
 from coproduce.core.tenancy import Viewer
+from coproduce.core.to_answer import ToAnswer, Waiting
+from coproduce.people.queries import people_managed_by
 from coproduce.plans.models import PlanEntry, PlanEntryRevision, SupportPlan
 
 
@@ -48,3 +52,36 @@ def overdue_reviews(viewer: Viewer, today: dt.date | None = None) -> QuerySet[Su
         if services is not None:
             plans = plans.filter(person__services__in=services).distinct()
     return plans.order_by("review_due_on", "person__preferred_name")
+
+
+# A review due within this many days is on the managers' "to answer" list.
+REVIEW_SOON_DAYS = 28
+
+
+def reviews_to_answer(viewer: Viewer, *, today: dt.date, limit: int) -> Waiting | None:
+    """Support plans of the people the viewer manages whose review is due within
+    ``REVIEW_SOON_DAYS`` days or overdue, soonest first."""
+    people = people_managed_by(viewer)
+    if people is None:
+        return None
+    plans = SupportPlan.objects.filter(
+        organisation=viewer.organisation,
+        person__in=people.values("pk"),
+        review_due_on__lte=today + dt.timedelta(days=REVIEW_SOON_DAYS),
+    )
+    count = plans.count()
+    overdue = plans.filter(review_due_on__lt=today).count() if count else 0
+    items = [
+        ToAnswer(
+            kind="plan_review",
+            label=_("Plan review"),
+            person_name=plan.person.preferred_name,
+            summary=_("%(name)s's support plan review is due")
+            % {"name": plan.person.preferred_name},
+            due_on=plan.review_due_on,
+            url=reverse("plans:reviews", kwargs={"person_id": plan.person_id}),
+            pk=plan.pk,
+        )
+        for plan in plans.select_related("person").order_by("review_due_on", "pk")[:limit]
+    ]
+    return Waiting("plan_review", _("Plan review"), count, overdue, items)

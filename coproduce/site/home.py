@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils import timezone
+
 from coproduce.accounts.queries import services_for_viewer
 from coproduce.core.tenancy import Viewer
 from coproduce.decisions.queries import decision_counts_for_home
 from coproduce.people.models import Supporter
 from coproduce.people.queries import supporter_invitations_for, supporter_links_for
 from coproduce.people.rules import supporter_may
+from coproduce.site.to_answer import ANSWERING_ROLES, waiting_for
 
 # What a supporter's home page links to for each person, when the person shares it.
 HOME_SCOPES = (Supporter.Scope.PROFILE, Supporter.Scope.PLAN, Supporter.Scope.MEETINGS)
@@ -44,4 +47,10 @@ def home_context(viewer: Viewer) -> dict[str, Any]:
         for link in links
     ]
     context["decision_counts"] = decision_counts_for_home(viewer)
+    # What waits for the viewer's answer: counts only (the list is its own page).
+    context["to_answer"] = (
+        waiting_for(viewer, today=timezone.localdate(), limit=0)
+        if viewer.has_role(*ANSWERING_ROLES)
+        else None
+    )
     return context

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,10 +22,12 @@ from coproduce.core.tenancy import Viewer
 from coproduce.decisions.actions import decision_record
 from coproduce.decisions.business_rules import person_took_part
 from coproduce.decisions.models import Rung
+from coproduce.people.actions import person_managers_tell, person_tell
 from coproduce.people.models import Person
 from coproduce.people.rules import is_the_person
 from coproduce.people.voice import voice_resolve
 from coproduce.plans.actions import plan_review_bring_forward
+from coproduce.plans.business_rules import flag_answer_by
 from coproduce.plans.models.checkins import (
     CheckIn,
     CheckInRevision,
@@ -33,6 +36,7 @@ from coproduce.plans.models.checkins import (
     OneToOne,
     OneToOneAction,
 )
+from coproduce.plans.notifications import NOT_WORKING_ANSWERED, NOT_WORKING_RAISED
 
 if TYPE_CHECKING:
     from coproduce.accounts.models import User
@@ -363,6 +367,14 @@ def not_working_flag(
     )
     # Something changed: the plan is reviewed sooner (business_rules.review_brought_forward).
     plan_review_bring_forward(person=locked, actor=viewer.user)
+    person_managers_tell(
+        actor=viewer.user,
+        person=locked,
+        kind=NOT_WORKING_RAISED.code,
+        target=reverse("plans:not_working", kwargs={"flag_id": flag.pk}),
+        key=f"not_working:{flag.pk}:raised",
+        params={"due_on": flag_answer_by(flag.created_at).isoformat()},
+    )
     return flag
 
 
@@ -406,5 +418,17 @@ def not_working_answer(*, viewer: Viewer, flag: NotWorkingFlag, answer: str) -> 
         action=AuditEntry.Action.UPDATE,
         obj=current,
         summary=f'Answered {locked.preferred_name}\'s "this is not working"',
+    )
+    person_tell(
+        actor=viewer.user,
+        person=locked,
+        kind=NOT_WORKING_ANSWERED.code,
+        target=reverse("plans:not_working", kwargs={"flag_id": current.pk}),
+        key=f"not_working:{current.pk}:answered",
+        params={
+            "answerer": viewer.user.get_short_name(),
+            "said_on": timezone.localtime(current.created_at).date().isoformat(),
+        },
+        also=current.created_by,
     )
     return current

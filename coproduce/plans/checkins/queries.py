@@ -6,12 +6,17 @@ import datetime as dt
 from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from coproduce.accounts.models import User
 from coproduce.core.roles import ORGANISATION_WIDE
 from coproduce.core.tenancy import Viewer
+from coproduce.core.to_answer import ToAnswer, Waiting
 from coproduce.people.models import Person
+from coproduce.people.queries import people_managed_by
+from coproduce.plans.business_rules import FLAG_ANSWER_DAYS, flag_answer_by
 from coproduce.plans.models.checkins import CheckIn, NotWorkingFlag, OneToOne, OneToOneAction
 
 LEADS = ORGANISATION_WIDE
@@ -123,3 +128,37 @@ def flag_source(person: Person, kind: str, source_id: str) -> Any:
     if kind == "plan_entry":
         return PlanEntry.objects.filter(plan__person=person, pk=pk).first()
     return None
+
+
+def flags_to_answer(viewer: Viewer, *, today: dt.date, limit: int) -> Waiting | None:
+    """Open "this is not working" flags the viewer may answer: a manager's for the people
+    they manage, a quality lead's everywhere; oldest first (``business_rules.flag_answer_by``).
+    What was said stays on the flag's own page."""
+    people = people_managed_by(viewer, also=("quality_lead",))
+    if people is None:
+        return None
+    flags = NotWorkingFlag.objects.filter(
+        organisation=viewer.organisation,
+        status=NotWorkingFlag.Status.OPEN,
+        person__in=people.values("pk"),
+    )
+    count = flags.count()
+    # Flags created before this moment of the day, ANSWER_DAYS ago, are overdue.
+    overdue_before = timezone.make_aware(
+        dt.datetime.combine(today - dt.timedelta(days=FLAG_ANSWER_DAYS), dt.time.min)
+    )
+    overdue = flags.filter(created_at__lt=overdue_before).count() if count else 0
+    items = [
+        ToAnswer(
+            kind="not_working",
+            label=_("Something is not working"),
+            person_name=flag.person.preferred_name,
+            summary=_("%(name)s said something is not working")
+            % {"name": flag.person.preferred_name},
+            due_on=flag_answer_by(flag.created_at),
+            url=reverse("plans:not_working", kwargs={"flag_id": flag.pk}),
+            pk=flag.pk,
+        )
+        for flag in flags.select_related("person").order_by("created_at", "pk")[:limit]
+    ]
+    return Waiting("not_working", _("Something is not working"), count, overdue, items)

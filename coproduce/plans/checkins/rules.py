@@ -50,8 +50,16 @@ flag_rules.add_rule(
     is_the_person | supporter_may_see_plan | works_in_their_service | is_organisation_wide_lead,
 )
 flag_rules.add_rule("add", is_the_person | supporter_may_see_plan | works_in_their_service)
-# Only a manager of the person's services answers: the answer is a decision about support.
-flag_rules.add_rule("answer", manages_their_service)
+
+
+@rules.predicate
+def is_quality_lead(viewer: Viewer, person: object) -> bool:
+    return viewer.has_role("quality_lead")
+
+
+# A manager of the person's services answers, and so does a quality lead, who sees every
+# service: the answer is a decision about support.
+flag_rules.add_rule("answer", manages_their_service | is_quality_lead)
 
 
 def may_read_flag(viewer: Viewer, flag: NotWorkingFlag) -> bool:

@@ -305,10 +305,10 @@ def test_kyle_flags_a_check_in_and_the_manager_answers(personas, client_for) -> 
     assert "Nobody asked me" not in manager.get(reverse("plans:not_working_open")).content.decode()
 
 
-def test_only_a_manager_of_kyles_service_answers_a_flag(personas, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_only_a_manager_or_a_quality_lead_answers_a_flag(personas, client_for) -> None:  # type: ignore[no-untyped-def]
     flag = kyle_flag(personas)
     url = reverse("plans:not_working", kwargs={"flag_id": flag.pk})
-    for persona in ("person", "worker", "quality_lead"):
+    for persona in ("person", "worker", "senior_leader", "org_admin"):
         client = client_for(personas.user(persona))
         assert client.get(url).status_code == 200
         assert client.post(url, {"answer": "No"}).status_code == 404
