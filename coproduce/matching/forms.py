@@ -130,10 +130,17 @@ class MoveForm(forms.Form):
         max_length=2000,
     )
 
-    def __init__(self, *args: Any, current: str, offered: bool = False, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, current: str, offered: bool = False, named: bool = False, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
-        # Once named workers are offered, the manager confirms one with ConfirmForm instead.
-        hidden = {ChangeRequest.Status.CHANGED} if offered else set()
+        # Once named workers are offered, the manager confirms one with ConfirmForm instead;
+        # while workers who match can be offered by name (``named``), they are, on their cards.
+        hidden: set[str] = set()
+        if offered:
+            hidden.add(ChangeRequest.Status.CHANGED)
+        if named:
+            hidden.add(ChangeRequest.Status.OPTIONS_OFFERED)
         self.fields["to"].choices = [  # type: ignore[attr-defined]
             (s, STEP_WORDS[ChangeRequest.Status(s)])
             for s in ChangeRequest.Status.values

@@ -228,12 +228,21 @@ def change_request(request: HttpRequest, request_id: int) -> HttpResponse:
     may_answer = may_answer_change_request(viewer, found) and not found.is_closed
     offers = queries.change_offers(found)
     yes = [o.worker for o in offers if o.answer == OfferAnswer.YES]
+    # With workers who match, the manager offers them by name on the offer page rather
+    # than in words only, so the person has someone to answer about.
+    held = {o.worker_id for o in offers} | {found.worker_id}
+    may_offer = (
+        may_answer
+        and ChangeRequest.Status.OPTIONS_OFFERED in (TRANSITIONS[found.status] | {found.status})
+        and any(c.worker_id not in held for c in queries.team_cards(found.person, k=6))
+    )
     confirming = request.method == "POST" and "confirm" in request.POST
     form = (
         MoveForm(
             None if confirming else (request.POST or None),
             current=found.status,
             offered=bool(offers),
+            named=may_offer,
         )
         if may_answer
         else None
@@ -303,9 +312,7 @@ def change_request(request: HttpRequest, request_id: int) -> HttpResponse:
             "has_next": bool(TRANSITIONS[found.status]),
             "offers": offers,
             "confirm_form": confirm_form,
-            "may_offer": may_answer
-            and ChangeRequest.Status.OPTIONS_OFFERED
-            in (TRANSITIONS[found.status] | {found.status}),
+            "may_offer": may_offer,
             "may_answer_offers": bool(offers)
             and found.status == ChangeRequest.Status.OPTIONS_OFFERED
             and may_answer_offers(viewer, found),

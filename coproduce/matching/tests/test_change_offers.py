@@ -403,3 +403,17 @@ def test_answers_sent_after_the_change_go_back_to_the_answers(personas, client_f
     assert ChangeOffer.objects.get(worker=tom).answer == ""
     page = client.get(url).text
     assert "This request has moved on. These are the answers." in page
+
+
+def test_with_workers_who_match_the_manager_offers_them_by_name_not_in_words_only(
+    personas, client_for
+):
+    req = kyle_change_request(personas)
+    manager = client_for(personas.manager)
+    words_only = manager.get(_page(req)).text
+    assert 'value="options_offered"' in words_only  # nobody matches: words are all there is
+    assert "Offer named workers who match" not in words_only
+    suggested_worker(personas)
+    named = manager.get(_page(req)).text
+    assert 'value="options_offered"' not in named
+    assert "Offer named workers who match" in named
