@@ -417,3 +417,18 @@ def test_with_workers_who_match_the_manager_offers_them_by_name_not_in_words_onl
     named = manager.get(_page(req)).text
     assert 'value="options_offered"' not in named
     assert "Offer named workers who match" in named
+
+
+def test_kyle_is_told_when_workers_are_offered_and_when_the_change_is_made(personas):
+    from coproduce.accounts.models import Notification
+
+    req, (sally, _tom) = kyle_request_with_offers(personas)
+    told = Notification.objects.filter(recipient=personas.person, kind="change_request_answered")
+    assert [n.key for n in told] == [f"change_request:{req.pk}:options_offered"]
+    assert told[0].target == _page(req)
+    _answer(personas, req, [(sally, "yes")])
+    _confirm(personas, req, [sally])
+    assert sorted(n.key for n in told.all()) == [
+        f"change_request:{req.pk}:changed",
+        f"change_request:{req.pk}:options_offered",
+    ]
