@@ -432,3 +432,35 @@ def test_kyle_is_told_when_workers_are_offered_and_when_the_change_is_made(perso
         f"change_request:{req.pk}:changed",
         f"change_request:{req.pk}:options_offered",
     ]
+
+
+def test_staff_beside_kyle_answer_on_the_page_and_say_how_he_gave_it(personas, client_for):
+    req, (sally, _tom) = kyle_request_with_offers(personas)
+    client = client_for(personas.manager)
+    url = _page(req, "matching:change_request_answers")
+    page = client.get(url).text
+    assert "The workers Kyle could have" in page and 'name="voice_how"' in page
+    response = client.post(url, {f"answer_{sally.pk}": "yes"})
+    assert response.status_code == 200
+    assert ChangeOffer.objects.get(worker=sally).answer == ""
+    response = client.post(url, {f"answer_{sally.pk}": "yes", "voice_how": "spoken"})
+    assert response.status_code == 302
+    offer = ChangeOffer.objects.get(worker=sally)
+    assert (offer.answer, offer.voice_how, offer.voice_recorded_by) == (
+        "yes",
+        "spoken",
+        personas.manager,
+    )
+
+
+def test_answer_page_queries_do_not_grow_with_the_workers_offered(
+    personas, client_for, django_assert_max_num_queries
+):
+    req, _workers = kyle_request_with_offers(
+        personas, names=("Sally Suggested", "Tom Twostep", "Una Unsure", "Vic Very")
+    )
+    client = client_for(personas.person)
+    url = _page(req, "matching:change_request_answers")
+    client.get(url)  # warm the index cache
+    with django_assert_max_num_queries(24):  # 21 with two offered, as with four
+        assert client.get(url).status_code == 200
