@@ -464,3 +464,18 @@ def test_answer_page_queries_do_not_grow_with_the_workers_offered(
     client.get(url)  # warm the index cache
     with django_assert_max_num_queries(24):  # 21 with two offered, as with four
         assert client.get(url).status_code == 200
+
+
+def test_after_a_change_the_team_now_names_the_new_worker_not_the_one_changed(personas, client_for):
+    p = personas
+    actions.team_choice_record(
+        viewer=_as(p, "person"), person=p.kyle, worker=p.worker, answer="yes"
+    )
+    actions.team_review(viewer=_as(p, "manager"), person=p.kyle, confirm=True)
+    req, (sally, _tom) = kyle_request_with_offers(p)
+    _answer(p, req, [(sally, "yes")])
+    _confirm(p, req, [sally])
+    page = client_for(p.person).get(_team(p)).text
+    assert "The manager confirmed the team: Sally Suggested." in page
+    team = page.split("These are the people who support you.")[1].split("Changing a worker")[0]
+    assert "Sally Suggested" in team and "Wendy Worker" not in team
