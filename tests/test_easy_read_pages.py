@@ -58,3 +58,63 @@ def test_person_side_page_has_its_easy_read_form(
         f"{name} has no easy-read form for the {persona}: give the template an easy-read "
         "branch built from er_page_intro and er_row (components/easy_read.jinja)"
     )
+
+
+# Pages a person meets only after sending a form: someone else saved first.
+
+
+def _profile_part_conflict(p: Personas) -> tuple[str, dict[str, object]]:
+    from coproduce.people.tests.profile_helpers import write_part
+
+    write_part(p.kyle, p.person, "good_day", "Start.")
+    write_part(p.kyle, p.worker, "good_day", "Wendy's words.", how="spoken")
+    url = reverse(
+        "people:profile_part_edit", kwargs={"person_id": p.kyle.pk, "section": "good_day"}
+    )
+    return url, {"base_version": 1, "text": "My words.", "voice_how": "typed"}
+
+
+def _details_conflict(p: Personas) -> tuple[str, dict[str, object]]:
+    from coproduce.people import actions
+
+    actions.person_details_update(
+        actor=p.worker, person=p.kyle, base_version=0, changes={"pronouns": "he/him"}
+    )
+    # In easy read the details are asked a page at a time; pronouns are on the second.
+    url = reverse("people:details_edit", kwargs={"person_id": p.kyle.pk}) + "?step=2"
+    return url, {"base_version": 0, "preferred_name": "Kyle", "pronouns": "they/them"}
+
+
+def _plan_entry_conflict(p: Personas) -> tuple[str, dict[str, object]]:
+    from coproduce.plans.actions import EntryWords, plan_entry_update
+    from coproduce.plans.tests.factories import add_entry, viewer_of
+
+    entry = add_entry(p.person, p.kyle, text="Swimming on Tuesdays")
+    plan_entry_update(
+        viewer=viewer_of(p.worker, p.kyle),
+        entry=entry,
+        base_version=1,
+        words=EntryWords(text="Swimming on Mondays"),
+        voice_how="spoken",
+    )
+    url = reverse("plans:entry_edit", kwargs={"entry_id": entry.pk})
+    return url, {"base_version": 1, "text": "Swimming on Fridays"}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "make_conflict",
+    [_profile_part_conflict, _details_conflict, _plan_entry_conflict],
+    ids=["profile-part", "details", "plan-entry"],
+)
+def test_the_persons_conflict_pages_have_their_easy_read_form(
+    personas: Personas, make_conflict: object
+) -> None:
+    url, answers = make_conflict(personas)  # type: ignore[operator]
+    personas.person.easy_read = True
+    personas.person.save(update_fields=["easy_read"])
+    response = signed_in_client(personas.person).post(url, answers)
+    assert response.status_code == 409, response.content.decode()[-3000:]
+    main = _main(response.content.decode())
+    assert "Someone else changed this" in main
+    assert EASY_READ_MARKER.search(main)

@@ -1,6 +1,6 @@
 """Journeys through pages a person supported reaches from their home: telling us about a
 decision on their own form, and the versions of their profile and plan, in standard and
-easy read. Each page meets the accessibility baseline and reflows at 320 px."""
+easy read, and what they meet when someone saved first. Each page meets the accessibility baseline and reflows at 320 px."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from coproduce.plans.tests.factories import add_entry, viewer_of
 
 from .steps import (
     given_i_am_signed_in_as,
+    problems_on,
     then_i_see_an_error_summary,
     then_i_see_heading,
     then_i_see_text,
@@ -104,5 +105,26 @@ def test_versions_of_a_plan_part_in_easy_read(page_as, browser_personas, persona
 
     when_i_click_link(page, "What changed in version 2")
     then_i_see_text(page, "What changed from version 1 to version 2")
+    then_the_accessibility_baseline_is_met(page)
+    then_the_page_reflows_at_320_px(page)
+
+
+def test_person_meets_someone_elses_change_in_easy_read(page_as, browser_personas) -> None:  # type: ignore[no-untyped-def]
+    kyle = browser_personas.kyle
+    write_part(kyle, browser_personas.person, "good_day", "Swimming.")
+    page = given_i_am_signed_in_as(page_as, "person", easy_read=True)
+    when_i_visit(page, "people:profile_part_edit", person_id=kyle.pk, section="good_day")
+    # Wendy saves first, while Kyle's form is open.
+    write_part(kyle, browser_personas.worker, "good_day", "Swimming and chips.", how="spoken")
+    when_i_fill_in(page, "What makes a good day for you?", "Swimming, then the park.")
+    page.get_by_label("I wrote it myself").check()
+    when_i_press_button(page, "Save")
+    # The page answers 409 on purpose; Chromium logs that as an error.
+    problems = problems_on(page)
+    problems.console_errors[:] = [e for e in problems.console_errors if "409" not in e]
+    then_the_page_is_in_easy_read(page)
+    then_i_see_heading(page, "Someone else changed this")
+    then_i_see_text(page, "Nothing is lost. Your words are in the form.")
+    then_i_see_text(page, "Swimming and chips.")
     then_the_accessibility_baseline_is_met(page)
     then_the_page_reflows_at_320_px(page)
