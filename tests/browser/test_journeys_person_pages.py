@@ -128,3 +128,29 @@ def test_person_meets_someone_elses_change_in_easy_read(page_as, browser_persona
     then_i_see_text(page, "Swimming and chips.")
     then_the_accessibility_baseline_is_met(page)
     then_the_page_reflows_at_320_px(page)
+
+
+@pytest.mark.parametrize("persona", ["person", "supporter"])
+@MODES
+def test_decisions_read_in_plain_words_without_ladder_names(
+    page_as, browser_personas, persona, easy_read
+) -> None:  # type: ignore[no-untyped-def]
+    from coproduce.decisions.tests.factories import record_decision
+
+    record_decision(browser_personas.worker, person=browser_personas.kyle, rung=Rung.CONSULTATION)
+    page = given_i_am_signed_in_as(page_as, persona, easy_read=easy_read)
+    when_i_visit(page, "decisions:mine")
+    words = (
+        "You were asked what you think."
+        if persona == "person"
+        else ("Kyle was asked what they think.")
+    )
+    then_i_see_text(page, words)
+    then_the_accessibility_baseline_is_met(page)
+    if easy_read:
+        when_i_click_link(page, "More about this decision")
+    else:
+        page.locator(".app-decision a").first.click()
+    then_i_see_text(page, words)
+    then_the_accessibility_baseline_is_met(page)
+    then_the_page_reflows_at_320_px(page)

@@ -25,7 +25,9 @@ from coproduce.decisions.models import RUNG_DESCRIPTIONS, Decision, Rung
 
 pytestmark = pytest.mark.django_db
 
-LADDER_WORDS = [str(label) for label in Rung.labels] + ["ladder", "rung", "how much say"]
+LADDER_NAMES = [str(label) for label in Rung.labels] + ["ladder", "rung"]
+# The staff form asks "How much say did Kyle have?" beside the ladder.
+LADDER_WORDS = [*LADDER_NAMES, "how much say"]
 
 
 def _url(personas) -> str:  # type: ignore[no-untyped-def]
@@ -301,3 +303,41 @@ def test_person_of_another_organisation_is_404_for_the_person(personas, client_f
     assert client.get(url).status_code == 404
     assert client.post(url, _answers()).status_code == 404
     assert not Decision.objects.exists()
+
+
+# Ladder words stay on staff pages
+
+
+@pytest.mark.parametrize("persona", ["person", "supporter"])
+@pytest.mark.parametrize("easy_read", [False, True], ids=["standard", "easy-read"])
+def test_the_persons_decision_pages_say_the_rung_in_plain_words(
+    personas, client_for, persona, easy_read
+) -> None:  # type: ignore[no-untyped-def]
+    from coproduce.decisions.tests.factories import record_decision
+
+    decision = record_decision(personas.worker, person=personas.kyle, rung=Rung.CONSULTATION)
+    user = personas.user(persona)
+    user.easy_read = easy_read
+    user.save(update_fields=["easy_read"])
+    client = client_for(user)
+    expected = (
+        "You were asked what you think."
+        if persona == "person"
+        else ("Kyle was asked what they think.")
+    )
+    for url in (reverse("decisions:mine"), reverse("decisions:detail", args=[decision.pk])):
+        text = _main_text(client.get(url).content.decode())
+        assert expected in text, url
+        lowered = text.lower()
+        for word in LADDER_NAMES:
+            assert word.lower() not in lowered, (url, word)
+
+
+def test_staff_still_see_the_rung_of_a_decision(personas, client_for) -> None:  # type: ignore[no-untyped-def]
+    from coproduce.decisions.tests.factories import record_decision
+
+    decision = record_decision(personas.worker, person=personas.kyle, rung=Rung.CONSULTATION)
+    html = client_for(personas.manager).get(reverse("decisions:detail", args=[decision.pk]))
+    text = _main_text(html.content.decode())
+    assert "Consultation" in text
+    assert "Rung on the ladder" in text
