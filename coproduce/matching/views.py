@@ -45,6 +45,7 @@ from coproduce.people.models import Person
 from coproduce.people.queries import voice_helpers_for_person
 from coproduce.people.rules import is_the_person
 from coproduce.people.staff import films
+from coproduce.people.staff.rules import profiles_viewable
 
 LEADS = ORGANISATION_WIDE
 STEPS: list[str] = [
@@ -52,6 +53,12 @@ STEPS: list[str] = [
     ChangeRequest.Status.ACKNOWLEDGED,
     ChangeRequest.Status.OPTIONS_OFFERED,
 ]
+
+
+def _openable_profiles(viewer: Viewer, cards: list[Any]) -> set[int]:
+    """The cards' staff profiles the viewer may open in full (a worker never opens another
+    worker's; the person choosing, their supporter and managers do)."""
+    return profiles_viewable(viewer, [c.profile for c in cards])
 
 
 def _viewer(request: HttpRequest) -> Viewer:
@@ -147,6 +154,7 @@ def choose(request: HttpRequest, person_id: int) -> HttpResponse:
             "may_ask_change": bool(team_rules.test_rule("ask_change", viewer, person)),
             "may_review": bool(team_rules.test_rule("review", viewer, person)),
             "cards": cards,
+            "profile_ids": _openable_profiles(viewer, cards),
             "shown": shown,
             "step": step,
             "form": form,
@@ -368,6 +376,7 @@ def change_request_offer(request: HttpRequest, request_id: int) -> HttpResponse:
             "req": found,
             "person": person,
             "cards": cards,
+            "profile_ids": _openable_profiles(viewer, cards),
             "offers": offers,
             "form": form,
             "may_choose": True,
@@ -454,6 +463,7 @@ def change_request_answers(request: HttpRequest, request_id: int) -> HttpRespons
             "person": person,
             "is_self": is_the_person(viewer, person),
             "cards": cards,
+            "profile_ids": _openable_profiles(viewer, cards),
             "shown": shown,
             "step": step,
             "form": form,

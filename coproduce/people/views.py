@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 from coproduce.core.access import not_found, number_or_404, require_roles
 from coproduce.core.jinja2 import date_uk
 from coproduce.core.models import VoiceHow
+from coproduce.core.person_pages import pages_for
 from coproduce.core.roles import STAFF
 from coproduce.core.tenancy import Viewer
 from coproduce.people import actions, queries
@@ -116,12 +117,12 @@ def profile(request: HttpRequest, person_id: int) -> HttpResponse:
             "is_self": is_the_person(viewer, person),
             "supporters_url": _supporters_url(viewer, person),
             "can_edit": person_rules.test_rule("edit_profile", viewer, person),
-            "can_export_fhir": viewer.has_role(*STAFF_ROLES) or is_the_person(viewer, person),
             "sections": about.sections,
             "section_symbol": section_symbol,
             "interest_symbol": interest_symbol,
             "format_symbol": format_symbol,
             "age": about.details.age_on(timezone.localdate()),
+            "person_pages": pages_for(viewer, person, is_self=bool(is_the_person(viewer, person))),
         },
     )
 

@@ -6,5 +6,5 @@ class PlansConfig(AppConfig):
     label = "plans"
 
     def ready(self) -> None:
-        # Register what this app tells people (accounts.notifications).
-        from coproduce.plans import notifications  # noqa: F401
+        # Register what this app tells people (accounts.notifications) and the pages about one person it serves (core.person_pages).
+        from coproduce.plans import notifications, person_pages  # noqa: F401

@@ -9,6 +9,7 @@ from django.utils import timezone
 from coproduce.accounts.queries import services_for_viewer
 from coproduce.core.tenancy import Viewer
 from coproduce.decisions.queries import decision_counts_for_home
+from coproduce.decisions.rules import service_decision_rules
 from coproduce.people.models import Supporter
 from coproduce.people.queries import supporter_invitations_for, supporter_links_for
 from coproduce.people.rules import supporter_may
@@ -35,6 +36,12 @@ def home_context(viewer: Viewer) -> dict[str, Any]:
     sections = [template for role, template in HOME_SECTIONS if role in viewer.roles]
     context: dict[str, Any] = {"sections": sections}
     context["my_services"] = list(services_for_viewer(viewer)[:20])
+    # Each service's decisions page, where the viewer may open it.
+    context["service_decisions"] = {
+        service.pk
+        for service in context["my_services"]
+        if service_decision_rules.test_rule("view", viewer, service)
+    }
     links = supporter_links_for(viewer)
     context["supported_people"] = [link.person for link in links]
     context["supporter_invitations"] = supporter_invitations_for(viewer)

@@ -102,11 +102,23 @@ def test_easy_read_asks_about_one_worker_per_page(personas, client_for):
 def test_choose_page_queries_do_not_grow_with_suggestions(
     personas, client_for, django_assert_max_num_queries
 ):
-    for n in range(4):
-        suggested_worker(personas, name=f"Worker{n} Test")
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
     client = client_for(personas.person)
-    client.get(_url(personas))  # warm the index cache
-    with django_assert_max_num_queries(24):
+    made = iter(range(100))
+
+    def queries_with(workers: int) -> int:
+        for _ in range(workers):
+            suggested_worker(personas, name=f"Worker{next(made)} Test")
+        client.get(_url(personas))  # warm the index cache
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(_url(personas)).status_code == 200
+        return len(captured)
+
+    two = queries_with(2)
+    assert queries_with(2) == two  # four suggestions cost what two did
+    with django_assert_max_num_queries(26):
         assert client.get(_url(personas)).status_code == 200
 
 

@@ -39,7 +39,12 @@ from coproduce.plans.checkins.forms import (
     OneToOneNewForm,
     OneToOneNotesForm,
 )
-from coproduce.plans.checkins.rules import checkin_rules, flag_rules, one_to_one_rules
+from coproduce.plans.checkins.rules import (
+    checkin_rules,
+    flag_rules,
+    may_read_flag,
+    one_to_one_rules,
+)
 from coproduce.plans.models.checkins import MOOD_SCORES, MOOD_SYMBOLS, Mood, OneToOne
 
 
@@ -229,6 +234,12 @@ def checkins(request: HttpRequest, person_id: int) -> HttpResponse:
             "can_flag": flag_rules.test_rule("add", viewer, person),
             "can_see_one_to_ones": one_to_one_rules.test_rule("view", viewer, person),
             "symbols": MOOD_SYMBOLS,
+            # What was said is not working, newest first, where the viewer may read it.
+            "flags": [
+                flag
+                for flag in queries.person_flags(person).order_by("-created_at", "-pk")[:20]
+                if may_read_flag(viewer, flag)
+            ],
         },
     )
 
