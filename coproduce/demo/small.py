@@ -20,6 +20,7 @@ from coproduce.demo.checkins import build_check_ins
 from coproduce.demo.common import days_before, demo_password_hash, email_part
 from coproduce.demo.introductions import build_introductions
 from coproduce.demo.names import FIRST_NAMES, SURNAMES, first_name_for
+from coproduce.demo.notices import build_notices
 from coproduce.demo.personas import HILLSIDE, PERSONAS_BY_KEY, RIVERSIDE
 from coproduce.demo.plans import build_support_plans
 from coproduce.demo.profiles import build_person_profiles
@@ -351,6 +352,7 @@ class _SmallBuilder:
         self.counts.update(build_support_plans(org))
         self.counts.update(build_check_ins(org))
         self.counts.update(build_team(org))
+        self.counts.update(build_notices(org))
         # Last: the shortlists need the profiles and plans above.
         self.counts.update(build_introductions(org, seed=self.rng.randint(0, 10**6)))
 
