@@ -29,6 +29,7 @@ class ToAnswer:
     due_on: dt.date
     url: str
     pk: int  # for a stable order of things due the same day
+    status: str | Promise = ""  # where it stands, in words: "Other workers offered"
 
     def overdue(self, today: dt.date) -> bool:
         return self.due_on < today

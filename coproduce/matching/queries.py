@@ -514,8 +514,9 @@ def change_requests_to_answer(viewer: Viewer, *, today: date, limit: int) -> Wai
             kind="change_request",
             label=_("Change a worker"),
             person_name=request.person.preferred_name,
-            summary=_("%(name)s asked to change a worker: %(status)s")
-            % {"name": request.person.preferred_name, "status": request.get_status_display()},
+            summary=_("%(name)s asked to change a worker")
+            % {"name": request.person.preferred_name},
+            status=request.get_status_display(),
             due_on=request.due_on,
             url=reverse("matching:change_request", kwargs={"request_id": request.pk}),
             pk=request.pk,

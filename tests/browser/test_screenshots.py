@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.conf import settings
@@ -37,6 +38,8 @@ class Shot:
     target: str | Callable[[Personas], str]  # URL name, path, or a path from the personas
     easy_read: bool = False
     phone: bool = False
+    # Something to set up first, for pages that show what waits (a request, a flag).
+    setup: Callable[[Personas], object] | None = None
 
     @property
     def filename(self) -> str:
@@ -55,8 +58,26 @@ def kyles(url_name: str) -> Callable[[Personas], str]:
     return lambda personas: reverse(url_name, kwargs={"person_id": personas.kyle.pk})
 
 
+def something_waits(personas: Personas) -> None:
+    """Kyle asks to change a worker and says something is not working; Maya answers the
+    second, so both of them have something to read."""
+    from coproduce.accounts.viewer import viewer_for
+    from coproduce.matching.tests.team_helpers import kyle_change_request
+    from coproduce.plans.checkins.actions import not_working_answer
+    from coproduce.plans.checkins.tests.checkin_helpers import kyle_flag
+
+    kyle_change_request(personas)
+    kyle_flag(personas)
+    answered = kyle_flag(personas)
+    not_working_answer(
+        viewer=viewer_for(personas.manager, personas.organisation),
+        flag=answered,
+        answer="We will make your evening visits longer from Monday.",
+    )
+
+
 def both_modes(
-    name: str, persona: str | None, target: str | Callable[[Personas], str], **kwargs: bool
+    name: str, persona: str | None, target: str | Callable[[Personas], str], **kwargs: Any
 ) -> list[Shot]:
     return [Shot(name, persona, target, easy_read=mode, **kwargs) for mode in (False, True)]
 
@@ -75,6 +96,13 @@ SHOTS: list[Shot] = [
     *both_modes("services", "org_admin", "accounts:service_list"),
     *both_modes("people-and-roles", "org_admin", "accounts:membership_list"),
     *both_modes("audit-log", "org_admin", "core:audit_log"),
+    *both_modes("to-answer", "manager", "to_answer", setup=something_waits),
+    *both_modes("home-with-news", "manager", "home", setup=something_waits),
+    *both_modes("notifications", "manager", "notifications", setup=something_waits),
+    *both_modes("notifications", "person", "notifications", setup=something_waits),
+    *both_modes("about-kyle", "manager", kyles("people:profile")),
+    *both_modes("check-ins", "person", kyles("plans:checkins"), setup=something_waits),
+    *both_modes("team", "person", kyles("matching:choose")),
     *both_modes("home", "person", "home", phone=True),
     *both_modes("support-plan", "person", kyles("plans:plan"), phone=True),
 ]
@@ -103,6 +131,8 @@ def test_screenshot(screenshots_wanted, page_as, browser_personas, shot: Shot) -
         viewport={"width": width, "height": 844 if shot.phone else 900},
         device_scale_factor=1,
     )
+    if shot.setup is not None:
+        shot.setup(browser_personas)
     target = shot.target(browser_personas) if callable(shot.target) else url_for(shot.target)
     when_i_visit(page, target)
     height = min(page.evaluate("() => document.documentElement.scrollHeight"), MAX_HEIGHT)
