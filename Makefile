@@ -18,7 +18,7 @@ SITE_URL ?= http://$(HOST):$(PORT)
 # A key for `make serve` on this machine only, kept under data/ (ignored by git).
 LOCAL_SECRET_KEY := data/local-secret-key
 
-.PHONY: run serve test lint deps deps-dev assets translations messages migrate demo screenshots bench clean format
+.PHONY: run serve test system-packages lint deps deps-dev assets translations messages migrate demo screenshots bench clean format
 
 $(UV):
 	$(PYTHON_BIN) -m venv .bootstrap
@@ -93,7 +93,11 @@ format: deps-dev
 	$(VENV)/bin/ruff check --fix coproduce tests bench conftest.py
 	$(VENV)/bin/ruff format coproduce tests bench conftest.py
 
-test: deps-dev assets translations lint
+# Debian's chromium and Pango, installed when we are root (tools/system_packages.sh).
+system-packages:
+	@tools/system_packages.sh
+
+test: system-packages deps-dev assets translations lint
 	$(PY) -m pytest -q $(PYTEST_ARGS)
 
 screenshots: deps-dev assets translations

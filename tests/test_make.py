@@ -47,3 +47,42 @@ def test_the_printed_sign_in_link_uses_the_site_address(tmp_path: Path) -> None:
 
     assert "http://127.0.0.1:8123/demo/" in printed
     assert ":8000" not in printed
+
+
+def _system_packages(tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(ROOT / "tools" / "system_packages.sh")],
+        env={**_env(), **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_make_test_says_in_one_sentence_what_to_install_when_it_cannot(tmp_path: Path) -> None:
+    result = _system_packages(tmp_path, CHROMIUM=str(tmp_path / "none"), AS_ROOT="0")
+    assert result.returncode == 1
+    [sentence] = result.stderr.strip().splitlines()
+    assert "apt-get install -y chromium" in sentence
+    assert sentence.endswith("then make test again.")
+
+
+def test_make_test_installs_chromium_with_apt_when_it_is_root(tmp_path: Path) -> None:
+    log = tmp_path / "apt.log"
+    fake_apt = tmp_path / "apt-get"
+    fake_apt.write_text(f'#!/bin/sh\necho "$@" >> {log}\n')
+    fake_apt.chmod(0o755)
+    result = _system_packages(
+        tmp_path, CHROMIUM=str(tmp_path / "none"), AS_ROOT="1", APT_GET=str(fake_apt)
+    )
+    assert result.returncode == 0, result.stderr
+    calls = log.read_text().splitlines()
+    assert calls[0] == "update -qq"
+    assert calls[1].startswith("install -y -qq chromium")
+
+
+def test_make_test_runs_the_system_check_first() -> None:
+    planned = subprocess.run(
+        ["make", "-n", "test"], cwd=ROOT, env=_env(), capture_output=True, text=True, timeout=60
+    ).stdout
+    assert planned.splitlines()[0].endswith("tools/system_packages.sh")
