@@ -13,7 +13,11 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from coproduce.core.date_ranges import FIRST_YEAR, DateRange, example_words
 
 
 class GovukDateWidget(forms.MultiWidget):
@@ -37,6 +41,13 @@ class GovukDateWidget(forms.MultiWidget):
 
 
 class GovukDateField(forms.MultiValueField):
+    """A date typed in three boxes, within a range counted from today.
+
+    ``within`` says which dates make sense for this field (see ``core.date_ranges``); the
+    hint starts with an example inside that range, worked out when the page is shown, and
+    goes on with ``help_text`` if given.
+    """
+
     widget = GovukDateWidget
 
     default_error_messages = {
@@ -44,9 +55,18 @@ class GovukDateField(forms.MultiValueField):
         "invalid": _("Enter a real date, for example 27 3 2007."),
     }
 
-    def __init__(self, **kwargs: Any) -> None:
+    def __init__(self, *, within: DateRange, **kwargs: Any) -> None:
+        self.within = within
+        more = kwargs.pop("help_text", "")
+        kwargs["help_text"] = lazy(self._hint, str)(more)
         fields = (forms.CharField(), forms.CharField(), forms.CharField())
         super().__init__(fields=fields, require_all_fields=False, **kwargs)
+
+    def _hint(self, more: Any) -> str:
+        example = gettext("For example, %(date)s") % {
+            "date": example_words(self.within.example_for())
+        }
+        return f"{example}. {more}" if more else example
 
     def compress(self, data_list: list[Any]) -> dt.date | None:
         if not data_list or not any(data_list):
@@ -55,11 +75,15 @@ class GovukDateField(forms.MultiValueField):
             raise ValidationError(self.error_messages["incomplete"], code="incomplete")
         try:
             day, month, year = (int(str(part).strip()) for part in data_list)
-            if year < 1900:
+            if year < FIRST_YEAR:
                 raise ValueError
-            return dt.date(year, month, day)
+            value = dt.date(year, month, day)
         except (ValueError, OverflowError) as exc:
             raise ValidationError(self.error_messages["invalid"], code="invalid") from exc
+        problem = self.within.problem(value)
+        if problem:
+            raise ValidationError(problem, code="out_of_range")
+        return value
 
 
 TIME_PATTERN = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm)?$")

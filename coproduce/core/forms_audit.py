@@ -8,6 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from coproduce.core.date_ranges import PAST
 from coproduce.core.forms import GovukDateField
 from coproduce.core.models import AuditEntry
 
@@ -21,8 +22,8 @@ class AuditSearchForm(forms.Form):
     )
     object_type = forms.CharField(label=_("Kind of record"), required=False, max_length=64)
     object_id = forms.CharField(label=_("Record number"), required=False, max_length=64)
-    date_from = GovukDateField(label=_("From"), required=False)
-    date_to = GovukDateField(label=_("To"), required=False)
+    date_from = GovukDateField(label=_("From"), within=PAST, required=False)
+    date_to = GovukDateField(label=_("To"), within=PAST, required=False)
 
     def __init__(self, *args: Any, organisation: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -11,9 +11,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from coproduce.core.date_ranges import DECISION
 from coproduce.core.models import VoiceHow
 from coproduce.core.voice import voice_helper_candidates, voice_problems
 from coproduce.decisions.models import SHAPING_RUNGS, Rung
@@ -93,11 +93,13 @@ def rule_has_a_rung(d: ProposedDecision) -> Problem:
 
 
 def rule_has_a_date_not_in_the_future(d: ProposedDecision) -> Problem:
-    """A decision is recorded once it has been taken: its date is not in the future."""
+    """A decision is recorded once it has been taken: its date is not in the future, and
+    within the last 10 years (``core.date_ranges.DECISION``)."""
     if d.decided_on is None:
         return "decided_on", _("Enter the date the decision was made")
-    if d.decided_on > timezone.localdate():
-        return "decided_on", _("The date the decision was made must be today or in the past")
+    problem = DECISION.problem(d.decided_on)
+    if problem:
+        return "decided_on", problem
     return None
 
 

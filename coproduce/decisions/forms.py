@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from coproduce.accounts.models import Organisation, User
+from coproduce.core.date_ranges import DECISION
 from coproduce.core.forms import GovukDateField, ModelMultipleChoiceField
 from coproduce.core.voice import VoiceForm
 from coproduce.decisions.business_rules import OWN_HELPED_DECIDE, OWN_NOT_PART, OWN_WAS_ASKED
@@ -34,7 +35,7 @@ class DecisionForm(VoiceForm):
     )
     decided_on = GovukDateField(
         label=_("When was it decided?"),
-        help_text=_("For example, 3 3 2027"),
+        within=DECISION,
         error_messages={"required": _("Enter the date the decision was made")},
     )
     person_took_part = forms.TypedChoiceField(
@@ -193,7 +194,8 @@ class OwnDecisionForm(forms.Form):
     )
     decided_on = GovukDateField(
         label=_("When was it decided?"),
-        help_text=_("For example, 3 3 2027. Leave it empty if it was today."),
+        within=DECISION,
+        help_text=_("Leave it empty if it was today."),
         required=False,
     )
     idempotency_key = forms.UUIDField(

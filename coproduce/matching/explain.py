@@ -89,19 +89,20 @@ def distance_sentence(km: float) -> str:
 
 
 def _wish_words(preference: Preference) -> str | None:
+    """Return what the worker does that the person hoped for, to follow "They"."""
     kind, value = preference.characteristic, preference.value
     if kind == "drives":
-        return _("drives")
+        return _("drive")
     if kind == "non_smoker":
-        return _("does not smoke")
+        return _("do not smoke")
     if kind == "pets_ok":
-        return _("is happy with pets")
+        return _("are happy with pets")
     if kind == "language":
-        return _("speaks %(language)s") % {"language": value}
+        return _("speak %(language)s") % {"language": value}
     if kind == "age_range":
-        return _("is the age you asked for")
+        return _("are the age you asked for")
     if kind == "gender":
-        return _("is the gender you asked for")
+        return _("are the gender you asked for")
     return None
 
 
@@ -169,7 +170,7 @@ def reasons(suggestion: Suggestion, *, easy_read: bool = False) -> list[Reason]:
         else:
             found.append(
                 Reason(
-                    "wishes", _("Also %(wishes)s, as you hoped") % {"wishes": join_words(wishes)}
+                    "wishes", _("They %(wishes)s, as you hoped") % {"wishes": join_words(wishes)}
                 )
             )
     skills = [_lower_first(_(SKILL_NAMES.get(s, s))) for s in suggestion.skills_met]

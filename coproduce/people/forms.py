@@ -7,15 +7,13 @@ worded for whoever is editing: "you" for the person, their name for anyone else.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from coproduce.core.date_ranges import DATE_OF_BIRTH
 from coproduce.core.forms import GovukDateField
 from coproduce.core.models import VoiceHow
 from coproduce.core.voice import VoiceForm
@@ -28,8 +26,6 @@ from coproduce.people.models import (
     ProfileSection,
     WorkerPreference,
 )
-
-OLDEST_AGE_YEARS = 125
 
 
 class VersionedForm(forms.Form):
@@ -76,8 +72,8 @@ class DetailsForm(PictureMixin, VersionedForm):
     )
     date_of_birth = GovukDateField(
         label=_("Date of birth"),
+        within=DATE_OF_BIRTH,
         required=False,
-        help_text=_("For example, 27 3 1990"),
     )
     photo = forms.FileField(
         label=_("Photo"),
@@ -113,20 +109,6 @@ class DetailsForm(PictureMixin, VersionedForm):
             ) % {"name": person_name}
         if not has_photo:
             del self.fields["remove_photo"]
-
-    def clean_date_of_birth(self) -> dt.date | None:
-        value = self.cleaned_data.get("date_of_birth")
-        if value is None:
-            return None
-        today = timezone.localdate()
-        if value > today:
-            raise ValidationError(_("Date of birth must be in the past"), code="future")
-        if value.year < today.year - OLDEST_AGE_YEARS:
-            raise ValidationError(
-                _("Date of birth must be after %(year)s") % {"year": today.year - OLDEST_AGE_YEARS},
-                code="too_old",
-            )
-        return value
 
     def clean_photo(self) -> Any:
         return self._check_picture(self.cleaned_data.get("photo"))

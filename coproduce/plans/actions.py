@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coproduce.core.audit import audit_record
+from coproduce.core.date_ranges import NEXT_REVIEW, REVIEW_HELD
 from coproduce.core.models import AuditEntry, VoiceHow
 from coproduce.core.tenancy import Viewer
 from coproduce.decisions.actions import decision_record
@@ -678,8 +679,11 @@ def plan_review_record(
     )
     if not how:
         _check({"voice_how": _("Select how these words were given")})
-    if held_on > timezone.localdate():
-        _check({"held_on": _("The review date must be today or in the past")})
+    held_problem = REVIEW_HELD.problem(held_on)
+    if held_problem:
+        _check({"held_on": held_problem})
+    if next_review_on is not None and (next_problem := NEXT_REVIEW.problem(next_review_on)):
+        _check({"next_review_on": next_problem})
     next_on = next_review_on or a_year_from(held_on)
     if next_on <= held_on:
         _check({"next_review_on": _("The next review must be after this one")})

@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from coproduce.core.date_ranges import NEXT_REVIEW, REVIEW_HELD
 from coproduce.core.forms import GovukDateField, ModelChoiceField, TimeOfDayField
 from coproduce.core.models import VoiceHow
 from coproduce.core.voice import VoiceForm
@@ -252,7 +253,7 @@ class ReviewForm(VoiceForm):
     voice_view_field = None
 
     idempotency_key = forms.UUIDField(widget=forms.HiddenInput, required=False)
-    held_on = GovukDateField(label=_("When was the review?"))
+    held_on = GovukDateField(label=_("When was the review?"), within=REVIEW_HELD)
     led_by = forms.ChoiceField(
         label=_("Who led the review?"), choices=ReviewLedBy.choices, widget=forms.RadioSelect
     )
@@ -282,6 +283,7 @@ class ReviewForm(VoiceForm):
     )
     next_review_on = GovukDateField(
         label=_("When is the next review?"),
+        within=NEXT_REVIEW,
         help_text=_("Leave it empty for a year after this review."),
         required=False,
     )

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
+import re
+
 from coproduce.matching.engine import Preference, Suggestion
 from coproduce.matching.explain import distance_sentence, free_times, join_words, reasons
 
@@ -60,7 +63,7 @@ def test_wishes_met_and_skills_are_named() -> None:
             skills_met=("autism", "epilepsy"),
         )
     )
-    assert "Also drives and speaks Polish, as you hoped" in found
+    assert "They drive and speak Polish, as you hoped" in found
     assert "Trained in autism and epilepsy" in found
 
 
@@ -107,3 +110,54 @@ def test_words_join_with_and() -> None:
     assert join_words([]) == ""
     assert join_words(["a"]) == "a"
     assert join_words(["a", "b", "c"]) == "a, b and c"
+
+
+WISHES = (
+    Preference("drives"),
+    Preference("non_smoker"),
+    Preference("pets_ok"),
+    Preference("language", "Polish"),
+    Preference("age_range", "30-50"),
+    Preference("gender", "woman"),
+)
+# What a wish sentence may say after "They", one clause each: a verb first.
+WISH_CLAUSES = re.compile(
+    r"^They (drive|do not smoke|are happy with pets|like pets|speak Polish|are the age you asked for"
+    r"|are the gender you asked for)((, | and )(drive|do not smoke|are happy with pets"
+    r"|speak Polish|are the age you asked for|are the gender you asked for))*"
+    r"(, as you hoped|\.)$"
+)
+DOUBLED_WORD = re.compile(r"\b([^\W\d]+) \1\b", re.IGNORECASE)
+
+
+def _every_wish_mix() -> list[tuple[Preference, ...]]:
+    return [mix for size in (1, 2, 3) for mix in itertools.combinations(WISHES, size)]
+
+
+def test_every_mix_of_wishes_reads_as_a_sentence_in_both_modes() -> None:
+    for mix in _every_wish_mix():
+        for easy_read in (False, True):
+            found = [
+                r.text
+                for r in reasons(_suggestion(nice_met=mix, distance_km=2.0), easy_read=easy_read)
+            ]
+            wishes = [
+                r.text
+                for r in reasons(_suggestion(nice_met=mix), easy_read=easy_read)
+                if r.kind == "wishes"
+            ]
+            assert len(wishes) == (len(mix) if easy_read else 1), (mix, wishes)
+            for sentence in found:
+                assert sentence[0].isupper(), sentence
+                assert not sentence.startswith("Also"), sentence
+                assert not DOUBLED_WORD.search(sentence), sentence
+            for sentence in wishes:
+                assert WISH_CLAUSES.match(sentence), sentence
+
+
+def test_three_wishes_join_with_commas_and_and() -> None:
+    found = texts(_suggestion(nice_met=WISHES[:3]))
+    assert "They drive, do not smoke and are happy with pets, as you hoped" in found
+    assert "They are the age you asked for, as you hoped" in texts(
+        _suggestion(nice_met=(WISHES[4],))
+    )

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coproduce.core.audit import audit_record
+from coproduce.core.date_ranges import ACTION_DUE, MEETING
 from coproduce.core.models import AuditEntry
 from coproduce.core.tenancy import Viewer
 from coproduce.decisions.actions import decision_record
@@ -173,8 +174,13 @@ def one_to_one_create(
         if existing is not None:
             return existing
     agenda = agenda.strip()
+    problems: dict[str, Any] = {}
     if not agenda:
-        _check({"agenda": _("Write what you want to talk about")})
+        problems["agenda"] = _("Write what you want to talk about")
+    date_problem = MEETING.problem(day)
+    if date_problem:
+        problems["date"] = date_problem
+    _check(problems)
     how, helper = voice_resolve(
         viewer=viewer, person=locked, voice_how=voice_how, voice_helper=voice_helper
     )
@@ -275,6 +281,8 @@ def one_to_one_action_add(
         problems["what"] = _("Write what will be done")
     if not owner:
         problems["owner"] = _("Write who will do it")
+    if due_on is not None and (due_problem := ACTION_DUE.problem(due_on)):
+        problems["due_on"] = due_problem
     _check(problems)
     action = OneToOneAction.objects.create(
         one_to_one=meeting, what=what, owner=owner, due_on=due_on, idempotency_key=idempotency_key

@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from coproduce.core.date_ranges import ACTION_DUE, MEETING
 from coproduce.core.forms import GovukDateField, ModelChoiceField
 from coproduce.core.voice import VoiceForm
 from coproduce.plans.models.checkins import Mood, OneToOne
@@ -85,7 +86,7 @@ class OneToOneNewForm(_PersonWordsForm):
         max_length=2000,
         error_messages={"required": _("Write what you want to talk about")},
     )
-    date = GovukDateField(label=_("When is the meeting?"))
+    date = GovukDateField(label=_("When is the meeting?"), within=MEETING)
     keyworker: ModelChoiceField = ModelChoiceField(  # type: ignore[type-arg]
         label=_("Who is the meeting with?"),
         queryset=None,  # type: ignore[arg-type]
@@ -155,7 +156,7 @@ class OneToOneActionForm(forms.Form):
         max_length=200,
         error_messages={"required": _("Write who will do it")},
     )
-    due_on = GovukDateField(label=_("By when? (optional)"), required=False)
+    due_on = GovukDateField(label=_("By when? (optional)"), within=ACTION_DUE, required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
