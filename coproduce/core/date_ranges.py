@@ -130,3 +130,13 @@ PAST = DateRange(
     too_late=_("Enter today or a date in the past"),
     example=lambda today: today - dt.timedelta(days=7),
 )
+
+# A check-in or a progress note tells how a day went: today or a day before, within 2
+# years. No form types these dates; the actions check them for whatever else sends one.
+DAY_GONE_BY = DateRange(
+    earliest=lambda today: years_from(today, -2),
+    latest=_today,
+    too_early=_("The day must be in the last 2 years"),
+    too_late=_("The day must be today or in the past"),
+    example=lambda today: today,
+)

@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coproduce.core.audit import audit_record
-from coproduce.core.date_ranges import NEXT_REVIEW, REVIEW_HELD
+from coproduce.core.date_ranges import DAY_GONE_BY, NEXT_REVIEW, REVIEW_HELD
 from coproduce.core.models import AuditEntry, VoiceHow
 from coproduce.core.tenancy import Viewer
 from coproduce.decisions.actions import decision_record
@@ -603,6 +603,8 @@ def progress_note_add(
     text = text.strip()
     if not text:
         raise ValidationError({"text": _("Enter how it is going")})
+    if noted_on is not None and (day_problem := DAY_GONE_BY.problem(noted_on)):
+        raise ValidationError({"noted_on": day_problem})
     how, helper = voice_resolve(
         viewer=viewer,
         person=person,

@@ -176,3 +176,92 @@ def test_an_action_due_in_2099_is_refused_by_the_action(personas) -> None:  # ty
         )
     assert exc.value.message_dict == {"due_on": ["The date must be in the next 2 years"]}
     assert not meeting.actions.exists()
+
+
+@pytest.mark.django_db
+def test_a_decision_dated_in_2099_or_before_its_range_is_refused_by_the_action(personas) -> None:  # type: ignore[no-untyped-def]
+    from coproduce.decisions.models import Decision
+    from coproduce.decisions.tests.factories import record_decision
+
+    today = timezone.localdate()
+    for day, message in (
+        (dt.date(2099, 3, 3), "The date the decision was made must be today or in the past"),
+        (
+            years_from(today, -10) - dt.timedelta(days=1),
+            "The decision must be in the last 10 years",
+        ),
+    ):
+        with pytest.raises(ValidationError) as exc:
+            record_decision(personas.worker, person=personas.kyle, decided_on=day)
+        assert exc.value.message_dict["decided_on"] == [message]
+    assert not Decision.objects.exists()
+    assert record_decision(personas.worker, person=personas.kyle, decided_on=years_from(today, -10))
+
+
+@pytest.mark.django_db
+def test_a_review_in_the_future_or_a_next_review_in_2099_is_refused_by_the_action(personas) -> None:  # type: ignore[no-untyped-def]
+    from coproduce.plans.actions import plan_review_record
+    from coproduce.plans.models import PlanReview
+    from coproduce.plans.tests.factories import add_entry
+
+    add_entry(personas.worker, personas.kyle)
+    today = timezone.localdate()
+    viewer = viewer_of(personas.worker, personas.kyle)
+    for held_on, next_on, field, message in (
+        (
+            today + dt.timedelta(days=1),
+            None,
+            "held_on",
+            "The review date must be today or in the past",
+        ),
+        (
+            years_from(today, -5) - dt.timedelta(days=1),
+            None,
+            "held_on",
+            "The review must be in the last 5 years",
+        ),
+        (
+            today,
+            dt.date(2099, 1, 1),
+            "next_review_on",
+            "The next review must be in the next 2 years",
+        ),
+    ):
+        with pytest.raises(ValidationError) as exc:
+            plan_review_record(
+                viewer=viewer,
+                person=personas.kyle,
+                held_on=held_on,
+                next_review_on=next_on,
+                led_by="person",
+                voice_how="spoken",
+            )
+        assert exc.value.message_dict == {field: [message]}
+    assert not PlanReview.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_check_in_or_progress_note_for_a_day_to_come_is_refused_by_the_action(personas) -> None:  # type: ignore[no-untyped-def]
+    from coproduce.plans.actions import progress_note_add
+    from coproduce.plans.models.checkins import CheckIn
+    from coproduce.plans.tests.factories import add_entry
+
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    with pytest.raises(ValidationError) as exc:
+        checkin_actions.checkin_record(
+            viewer=viewer_of(personas.person, personas.kyle),
+            person=personas.kyle,
+            mood="happy",
+            day=tomorrow,
+        )
+    assert exc.value.message_dict == {"day": ["The day must be today or in the past"]}
+    assert not CheckIn.objects.exists()
+    entry = add_entry(personas.person, personas.kyle, voice_how="typed")
+    with pytest.raises(ValidationError) as exc:
+        progress_note_add(
+            viewer=viewer_of(personas.person, personas.kyle),
+            entry=entry,
+            text="I swam",
+            noted_on=tomorrow,
+        )
+    assert exc.value.message_dict == {"noted_on": ["The day must be today or in the past"]}

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coproduce.core.audit import audit_record
-from coproduce.core.date_ranges import ACTION_DUE, MEETING
+from coproduce.core.date_ranges import ACTION_DUE, DAY_GONE_BY, MEETING
 from coproduce.core.models import AuditEntry
 from coproduce.core.tenancy import Viewer
 from coproduce.decisions.actions import decision_record
@@ -82,6 +82,9 @@ def checkin_record(
     problems: dict[str, Any] = {}
     if mood not in Mood.values:
         problems["mood"] = _("Choose the face that shows how you feel")
+    day_problem = DAY_GONE_BY.problem(day)
+    if day_problem:
+        problems["day"] = day_problem
     _check(problems)
     how, helper = voice_resolve(
         viewer=viewer, person=locked, voice_how=voice_how, voice_helper=voice_helper
