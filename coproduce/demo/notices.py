@@ -77,7 +77,6 @@ def build_notices(org: Organisation) -> dict[str, int]:
                 key=f"change_request:{request.pk}:asked",
                 created_at=request.created_at,
                 emailed_at=request.created_at,
-                read_at=request.updated_at,
             )
             for manager in _managers(kyle)
         ]
