@@ -44,6 +44,7 @@ SUPPORTER_PLACES: dict[str, str] = {
     "matching:choose": S.PLAN,
     "matching:change_request_new": S.PLAN,
     "matching:change_request": S.PLAN,
+    "matching:change_request_answers": S.PLAN,
     "decisions:detail": S.PLAN,
     "decisions:mine": S.PLAN,
 }
@@ -53,6 +54,7 @@ MEETING_PLACES = {"plans:one_to_ones": S.MEETINGS, "plans:one_to_one": S.MEETING
 # Pages a supporter may use that are not about what the person shares.
 NOT_ABOUT_THE_PERSON = {
     "home": "the supporter's own home page",
+    "notifications": "the supporter's own notifications; each links to a page that checks the scope",
     "people:supporter_invitation": "the supporter's own invitation, answered before any scope",
     "core:accessibility": "public",
     "core:symbols": "public",

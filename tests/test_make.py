@@ -83,6 +83,13 @@ def test_make_test_installs_chromium_with_apt_when_it_is_root(tmp_path: Path) ->
 
 def test_make_test_runs_the_system_check_first() -> None:
     planned = subprocess.run(
-        ["make", "-n", "test"], cwd=ROOT, env=_env(), capture_output=True, text=True, timeout=60
-    ).stdout
-    assert planned.splitlines()[0].endswith("tools/system_packages.sh")
+        ["make", "-n", "--no-print-directory", "test"],
+        cwd=ROOT,
+        env=_env(),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    ).stdout.splitlines()
+    check = next(n for n, line in enumerate(planned) if "tools/system_packages.sh" in line)
+    tests = next(n for n, line in enumerate(planned) if "-m pytest" in line)
+    assert check < tests

@@ -16,10 +16,14 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from coproduce.accounts.models import Notification
 from coproduce.accounts.notifications.actions import notification_read, notifications_read_all
 from coproduce.accounts.notifications.kinds import notification_symbol, notification_text
-from coproduce.accounts.notifications.queries import notifications_for
-from coproduce.core.access import not_found, number_or_404, require_roles
+from coproduce.accounts.notifications.queries import (
+    notification_in_organisation,
+    notifications_for,
+)
+from coproduce.core.access import missing, not_found, number_or_404, refused, require_roles
 from coproduce.core.tenancy import Viewer
 from coproduce.site.home import home_context
 from coproduce.site.to_answer import ANSWERING_ROLES, to_answer_page
@@ -107,9 +111,11 @@ def notifications(request: HttpRequest) -> HttpResponse:
 def notification_open(request: HttpRequest, notification_id: int) -> HttpResponse:
     """Mark one of the viewer's notifications as read and go to the page it is about."""
     viewer = _viewer(request)
-    notification = notifications_for(viewer).filter(pk=notification_id).first()
+    notification = notification_in_organisation(viewer, notification_id)
     if notification is None:
-        raise not_found()
+        raise missing(viewer, Notification, notification_id)
+    if notification.recipient_id != viewer.user.pk:
+        raise refused(viewer, notification, "open")
     notification_read(user=viewer.user, notification=notification)
     target = notification.target
     if not url_has_allowed_host_and_scheme(target, allowed_hosts=None) or not target.startswith(

@@ -21,3 +21,15 @@ def unread_notification_count(viewer: Viewer) -> int:
     return Notification.objects.filter(
         recipient=viewer.user, organisation=viewer.organisation, read_at__isnull=True
     ).count()
+
+
+def notification_in_organisation(viewer: Viewer, notification_id: int) -> Notification | None:
+    """A notification of the viewer's organisation, whoever it is for (the view refuses
+    someone else's, and the refusal is recorded)."""
+    if viewer.organisation is None:
+        return None
+    return (
+        Notification.objects.filter(organisation=viewer.organisation, pk=notification_id)
+        .select_related("recipient")
+        .first()
+    )
