@@ -20,6 +20,7 @@ from django.urls import reverse
 from PIL import Image
 
 from conftest import PERSONA_NAMES, Personas
+from coproduce.matching.tests import team_helpers as _team
 
 from .steps import url_for, when_i_visit
 
@@ -103,6 +104,24 @@ SHOTS: list[Shot] = [
     *both_modes("about-kyle", "manager", kyles("people:profile")),
     *both_modes("check-ins", "person", kyles("plans:checkins"), setup=something_waits),
     *both_modes("team", "person", kyles("matching:choose")),
+    *both_modes("tell-us-about-a-decision", "person", kyles("decisions:record_for_person")),
+    *both_modes(
+        "answer-the-workers-offered",
+        "person",
+        lambda p: reverse("matching:change_request_answers", kwargs=_team.kyle_offers_kwargs(p)),
+    ),
+    *both_modes(
+        "offer-workers",
+        "manager",
+        lambda p: reverse("matching:change_request_offer", kwargs=_team.kyle_request_kwargs(p)),
+    ),
+    *both_modes(
+        "profile-history",
+        "person",
+        lambda p: reverse(
+            "people:profile_history", kwargs={"person_id": p.kyle.pk, "section": "good_day"}
+        ),
+    ),
     *both_modes("home", "person", "home", phone=True),
     *both_modes("support-plan", "person", kyles("plans:plan"), phone=True),
 ]
