@@ -248,7 +248,9 @@ def person_needs(
     for pid in ids:
         if pid not in wanted:
             continue
-        located = [places[s] for s in services[pid] if s in places]
+        # Where the person is: their first service by id, as elsewhere (the order of the
+        # link rows follows the order Django wrote them, which follows a set's order).
+        located = [places[s] for s in sorted(services[pid]) if s in places]
         lat, lon = located[0] if located else (None, None)
         found.append(
             PersonNeeds(
