@@ -434,3 +434,23 @@ def test_every_name_in_a_plans_who_is_on_the_persons_team_or_in_their_circle() -
         assert names & team, (key, who)  # the plan names someone on the team
         for name in names:
             assert name in team or name in family_and_friends, (key, name, who)
+
+
+def test_loading_a_demo_leaves_the_query_planner_its_statistics() -> None:
+    """A fresh bulk load has no planner statistics until ``ANALYZE``; the command runs it."""
+    from django.db import connection
+
+    demo("--size", "large", "--scale", "0.01")
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # reltuples is -1 until the table has been analysed (or vacuumed).
+            cursor.execute(
+                "SELECT reltuples FROM pg_class WHERE relname = %s", ["accounts_service"]
+            )
+            assert cursor.fetchone()[0] >= 15
+        else:
+            cursor.execute("SELECT stat FROM sqlite_stat1 WHERE tbl = %s", ["accounts_service"])
+            rows = cursor.fetchall()
+            assert rows, "no statistics for accounts_service"
+            assert int(rows[0][0].split()[0]) >= 15

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
+from coproduce.core.database import update_planner_statistics
 from coproduce.demo.common import DemoRemovalRefused, demo_loaded, demo_remove
 from coproduce.demo.personas import SMALL_ORGANISATION_SLUGS, sign_in_table
 
@@ -72,6 +73,8 @@ class Command(BaseCommand):
                 counts = self.build(size, seed, scale)
         except DemoRemovalRefused as error:
             raise CommandError(str(error)) from error
+        # A bulk load ends by giving the query planner its statistics (ADR 0019).
+        update_planner_statistics()
         elapsed = time.perf_counter() - started
         summary = ", ".join(f"{number:,} {what}" for what, number in counts.items())
         self.stdout.write(
