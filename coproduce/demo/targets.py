@@ -1,0 +1,165 @@
+"""Who to be, and which records to ask for, when measuring pages on the large demo.
+
+The page benchmark (``bench/pages.py``) and the query-count tests
+(``tests/test_query_counts.py``) both need, for each role, one member of the largest demo
+organisation and, for each URL argument, a record that member may open. They take them
+from here, so both measure the same pages in the same way.
+
+Everything turns on one person supported: someone who signs in, has a supporter with an
+account and check-ins, at a service with a manager and a support worker who has a
+profile. The other roles are chosen around them, as the test personas are around Kyle:
+the worker and the manager work at the person's first service, the supporter is theirs.
+Choices are by lowest id, so the same data gives the same members every time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Exists, OuterRef
+
+from coproduce.accounts.models import Membership, Organisation, Role, Service, User
+
+# The roles measured, by the persona names the URL policy uses.
+ROLE_OF_PERSONA = {
+    "person": Role.PERSON,
+    "supporter": Role.SUPPORTER,
+    "worker": Role.SUPPORT_WORKER,
+    "manager": Role.SERVICE_MANAGER,
+    "quality_lead": Role.QUALITY_LEAD,
+    "senior_leader": Role.SENIOR_LEADER,
+    "org_admin": Role.ORG_ADMIN,
+    "commissioner": Role.COMMISSIONER,
+}
+
+
+@dataclass
+class Targets:
+    """The members to sign in as, and the records their pages are about."""
+
+    organisation: Organisation
+    users: dict[str, User]
+    person: Any  # people.models.Person
+    service: Service
+    worker_profile: Any  # people.models.StaffProfile | None
+
+    def kwargs_for(self, url_name: str, argument_names: list[str]) -> dict[str, Any] | None:
+        """Return the URL's arguments, or None when the demo holds no such record."""
+        found: dict[str, Any] = {}
+        for name in argument_names:
+            value = self._argument(url_name, name)
+            if value is None:
+                return None
+            found[name] = value
+        return found
+
+    def _argument(self, url_name: str, name: str) -> Any:
+        from coproduce.accounts.models import Notification
+        from coproduce.decisions.models import Decision
+        from coproduce.matching.models import ChangeRequest
+        from coproduce.people.models import IntroductionFilm, ProfileEntry
+        from coproduce.plans.models.checkins import NotWorkingFlag, OneToOne
+        from coproduce.plans.models.plan import PlanEntry
+
+        person = self.person
+        if name == "person_id":
+            return person.pk
+        if name == "service_id":
+            return self.service.pk
+        if name == "slug":
+            return self.organisation.slug
+        if name == "part":
+            return "about"
+        if name == "section":
+            if url_name == "plans:entry_add":
+                return "what"
+            entry = (
+                ProfileEntry.objects.filter(person=person).order_by("id").first()
+                if url_name.startswith("people:profile_")
+                else None
+            )
+            return entry.section if entry is not None else "good_day"
+        if name == "staff_id":
+            return self.worker_profile.pk if self.worker_profile is not None else None
+        if name == "film_id":
+            film = IntroductionFilm.objects.filter(
+                staff__organisation=self.organisation, is_current=True
+            ).first()
+            return film.pk if film is not None else None
+        if name == "membership_id":
+            return self.users["worker"].memberships.get(organisation=self.organisation).pk
+        if name == "link_id":
+            link = person.supporters.filter(user=self.users.get("supporter")).first()
+            return link.pk if link is not None else None
+        queries = {
+            "entry_id": PlanEntry.objects.filter(plan__person=person),
+            "decision_id": Decision.objects.filter(person=person),
+            "one_to_one_id": OneToOne.objects.filter(person=person),
+            "flag_id": NotWorkingFlag.objects.filter(person=person),
+            "request_id": ChangeRequest.objects.filter(person=person),
+            "notification_id": Notification.objects.filter(recipient=self.users["manager"]),
+        }
+        if name in queries:
+            record = queries[name].order_by("id").first()
+            return record.pk if record is not None else None
+        return None
+
+
+def largest_organisation() -> Organisation:
+    return Organisation.objects.annotate(size=Count("services")).order_by("-size", "id").first()  # type: ignore[return-value]
+
+
+def choose_targets(organisation: Organisation | None = None) -> Targets:
+    """Choose the members and records, in the largest organisation unless one is given."""
+    from coproduce.people.models import Person, StaffProfile, Supporter
+    from coproduce.plans.models.checkins import CheckIn
+
+    organisation = organisation or largest_organisation()
+    current = Membership.objects.current().filter(organisation=organisation)
+    person = (
+        Person.objects.filter(organisation=organisation, user__isnull=False)
+        .filter(Exists(CheckIn.objects.filter(person=OuterRef("pk"))))
+        .filter(
+            Exists(
+                Supporter.objects.filter(
+                    person=OuterRef("pk"), user__isnull=False, ended_at__isnull=True
+                )
+            )
+        )
+        .order_by("id")
+        .first()
+    )
+    if person is None:
+        raise LookupError(
+            f"{organisation} has nobody supported who signs in, checks in and has a supporter"
+        )
+    service = person.services.order_by("id").first()
+    if service is None or person.user is None:
+        raise LookupError(f"{person} has no service or no account")
+    at_service = current.filter(services=service)
+    users: dict[str, User] = {"person": person.user}
+    supporter = (
+        Supporter.objects.filter(person=person, user__isnull=False, ended_at__isnull=True)
+        .order_by("id")
+        .first()
+    )
+    users["supporter"] = supporter.user  # type: ignore[union-attr]
+    worker_membership = (
+        at_service.filter(role=Role.SUPPORT_WORKER)
+        .filter(Exists(StaffProfile.objects.filter(user=OuterRef("user"))))
+        .order_by("id")
+        .first()
+    )
+    manager_membership = at_service.filter(role=Role.SERVICE_MANAGER).order_by("id").first()
+    for persona, membership in (("worker", worker_membership), ("manager", manager_membership)):
+        if membership is not None:
+            users[persona] = membership.user
+    for persona in ("quality_lead", "senior_leader", "org_admin", "commissioner"):
+        membership = current.filter(role=ROLE_OF_PERSONA[persona]).order_by("id").first()
+        if membership is not None:
+            users[persona] = membership.user
+    worker_profile = (
+        StaffProfile.objects.filter(user=users["worker"]).first() if "worker" in users else None
+    )
+    return Targets(organisation, users, person, service, worker_profile)
