@@ -43,8 +43,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import psycopg
+
+if TYPE_CHECKING:
+    from coproduce.demo.targets import Page, Targets
 
 ROOT = Path(__file__).resolve().parent.parent
 SERVER_FOLDER = Path(__file__).resolve().parent / "server"
@@ -54,8 +58,6 @@ MEMORY_TARGET_MB = 300.0
 WORKERS = 2
 USERS_AT_ONCE = 10
 HOST = "127.0.0.1"
-# Pages the benchmark leaves out: the demo's own sign-in (never on when DEBUG is off).
-LEFT_OUT = {"demo:sign_in", "demo:choose"}
 
 
 def parse_args() -> argparse.Namespace:
@@ -142,54 +144,15 @@ def set_up_django(env: dict[str, str]) -> None:
     django.setup()
 
 
-def url_arguments() -> dict[str, list[str]]:
-    """Every named URL with the names of its arguments, in order."""
-    from django.urls import URLPattern, URLResolver, get_resolver
-
-    found: dict[str, list[str]] = {}
-
-    def walk(patterns: list, namespace: str, inherited: list[str]) -> None:  # type: ignore[type-arg]
-        for pattern in patterns:
-            own = list(getattr(pattern.pattern, "converters", {}).keys())
-            if isinstance(pattern, URLResolver):
-                prefix = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
-                walk(pattern.url_patterns, prefix, inherited + own)
-            elif isinstance(pattern, URLPattern) and pattern.name:
-                found[f"{namespace}{pattern.name}"] = inherited + own
-
-    walk(get_resolver().url_patterns, "", [])
-    return found
-
-
-@dataclass
-class Target:
-    name: str
-    role: str
-    path: str
-
-
-def page_targets(args: argparse.Namespace) -> tuple[list[Target], list[str], object]:
-    from django.urls import reverse
+def page_targets(args: argparse.Namespace) -> tuple[list[Page], list[str], Targets]:
     from test_url_policy import POLICY
 
-    from coproduce.demo.targets import ROLE_OF_PERSONA, choose_targets
+    from coproduce.demo.targets import choose_targets, pages_to_measure
 
     chosen = choose_targets()
-    arguments = url_arguments()
-    roles = [r for r in args.roles.split(",") if r] or list(ROLE_OF_PERSONA)
-    targets, skipped = [], []
-    for name, rule in sorted(POLICY.items()):
-        if rule.method != "GET" or rule.sign_in or name in LEFT_OUT or args.only not in name:
-            continue
-        kwargs = chosen.kwargs_for(name, arguments.get(name, []))
-        if kwargs is None:
-            skipped.append(name)
-            continue
-        path = reverse(name, kwargs=kwargs or None)
-        for role in roles:
-            if role in rule.allowed and role in chosen.users:
-                targets.append(Target(name, role, path))
-    return targets, skipped, chosen
+    roles = [r for r in args.roles.split(",") if r]
+    pages, no_record = pages_to_measure(chosen, POLICY, roles, args.only)
+    return pages, no_record, chosen
 
 
 def signed_in_cookies(chosen) -> dict[str, str]:  # type: ignore[no-untyped-def]
@@ -333,7 +296,7 @@ def at_ten_users(port: int, path: str, cookie: str, requests: int) -> tuple[list
     return timings, len(timings) / (time.perf_counter() - started)
 
 
-def measure(port: int, target: Target, cookie: str, args: argparse.Namespace) -> Figures:
+def measure(port: int, target: Page, cookie: str, args: argparse.Namespace) -> Figures:
     figures = Figures(target.name, target.role, target.path)
     status, content_type, first = get(port, target.path, cookie)
     figures.status, figures.content_type, figures.first_ms = status, content_type, first * 1000
@@ -356,6 +319,9 @@ def main() -> int:
         env = server_environment(args.database, folder)
         set_up_django(env)
         targets, skipped, chosen = page_targets(args)
+        from coproduce.demo.targets import Page
+
+        trivial_page = Page("trivial", "manager", "/bench/trivial/")
         cookies = signed_in_cookies(chosen)
         load_before = os.getloadavg()
         with gunicorn(env, folder) as server:
@@ -365,7 +331,7 @@ def main() -> int:
             for target in targets:
                 if target.name == "matching:choose" and target.role == "person":
                     first_shortlist = get(server.port, target.path, cookies["person"])[2] * 1000
-            trivial = [measure(server.port, Target("trivial", "manager", "/bench/trivial/"),
+            trivial = [measure(server.port, trivial_page,
                                trivial_cookie, args)]  # fmt: skip
             results = []
             for number, target in enumerate(targets, 1):
@@ -376,7 +342,7 @@ def main() -> int:
             trivial.append(
                 measure(
                     server.port,
-                    Target("trivial", "manager", "/bench/trivial/"),
+                    trivial_page,
                     trivial_cookie,
                     args,
                 )

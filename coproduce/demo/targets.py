@@ -14,6 +14,7 @@ Choices are by lowest id, so the same data gives the same members every time.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -163,3 +164,62 @@ def choose_targets(organisation: Organisation | None = None) -> Targets:
         StaffProfile.objects.filter(user=users["worker"]).first() if "worker" in users else None
     )
     return Targets(organisation, users, person, service, worker_profile)
+
+
+# The demo's own sign-in page is never on when DEBUG is off.
+LEFT_OUT = frozenset({"demo:sign_in", "demo:choose"})
+
+
+def url_arguments() -> dict[str, list[str]]:
+    """Every named URL with the names of its arguments, in order."""
+    from django.urls import URLPattern, URLResolver, get_resolver
+
+    found: dict[str, list[str]] = {}
+
+    def walk(patterns: list[Any], namespace: str, inherited: list[str]) -> None:
+        for pattern in patterns:
+            own = list(getattr(pattern.pattern, "converters", {}).keys())
+            if isinstance(pattern, URLResolver):
+                prefix = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+                walk(pattern.url_patterns, prefix, inherited + own)
+            elif isinstance(pattern, URLPattern) and pattern.name:
+                found[f"{namespace}{pattern.name}"] = inherited + own
+
+    walk(get_resolver().url_patterns, "", [])
+    return found
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page to measure: its URL name, the role asking, and its path."""
+
+    name: str
+    role: str
+    path: str
+
+
+def pages_to_measure(
+    chosen: Targets, policy: Mapping[str, Any], roles: Iterable[str] = (), only: str = ""
+) -> tuple[list[Page], list[str]]:
+    """Every GET page of the URL policy for every role that may open it, with the
+    demo's records; and the names of the pages the demo holds no record for."""
+    from django.urls import reverse
+
+    arguments = url_arguments()
+    wanted = list(roles) or list(ROLE_OF_PERSONA)
+    pages: list[Page] = []
+    no_record: list[str] = []
+    for name, rule in sorted(policy.items()):
+        if rule.method != "GET" or rule.sign_in or name in LEFT_OUT or only not in name:
+            continue
+        kwargs = chosen.kwargs_for(name, arguments.get(name, []))
+        if kwargs is None:
+            no_record.append(name)
+            continue
+        path = reverse(name, kwargs=kwargs or None)
+        pages.extend(
+            Page(name, role, path)
+            for role in wanted
+            if role in rule.allowed and role in chosen.users
+        )
+    return pages, no_record
