@@ -113,39 +113,41 @@ def largest_organisation() -> Organisation:
 
 def choose_targets(organisation: Organisation | None = None) -> Targets:
     """Choose the members and records, in the largest organisation unless one is given."""
-    from coproduce.people.models import Person, StaffProfile, Supporter
+    from coproduce.people.models import StaffProfile, Supporter
     from coproduce.plans.models.checkins import CheckIn
 
     organisation = organisation or largest_organisation()
     current = Membership.objects.current().filter(organisation=organisation)
-    person = (
-        Person.objects.filter(organisation=organisation, user__isnull=False)
-        .filter(Exists(CheckIn.objects.filter(person=OuterRef("pk"))))
-        .filter(
-            Exists(
-                Supporter.objects.filter(
-                    person=OuterRef("pk"), user__isnull=False, ended_at__isnull=True
-                )
+    # A supporter who shares everything, so their pages are the fullest.
+    supporter = next(
+        (
+            link
+            for link in Supporter.objects.filter(
+                person__organisation=organisation,
+                person__user__isnull=False,
+                user__isnull=False,
+                ended_at__isnull=True,
+                accepted_at__isnull=False,
             )
-        )
-        .order_by("id")
-        .first()
+            .filter(Exists(CheckIn.objects.filter(person=OuterRef("person"))))
+            .select_related("person")
+            .order_by("person_id", "id")
+            .iterator()
+            if set(link.scopes) >= set(Supporter.Scope.values)
+        ),
+        None,
     )
-    if person is None:
+    if supporter is None:
         raise LookupError(
-            f"{organisation} has nobody supported who signs in, checks in and has a supporter"
+            f"{organisation} has nobody supported who signs in, checks in and shares "
+            "everything with a supporter"
         )
+    person = supporter.person
     service = person.services.order_by("id").first()
     if service is None or person.user is None:
         raise LookupError(f"{person} has no service or no account")
     at_service = current.filter(services=service)
-    users: dict[str, User] = {"person": person.user}
-    supporter = (
-        Supporter.objects.filter(person=person, user__isnull=False, ended_at__isnull=True)
-        .order_by("id")
-        .first()
-    )
-    users["supporter"] = supporter.user  # type: ignore[union-attr]
+    users: dict[str, User] = {"person": person.user, "supporter": supporter.user}
     worker_membership = (
         at_service.filter(role=Role.SUPPORT_WORKER)
         .filter(Exists(StaffProfile.objects.filter(user=OuterRef("user"))))
