@@ -202,7 +202,7 @@ def service_list(request: HttpRequest) -> HttpResponse:
     sort = request.GET.get("sort", "name")
     if sort not in dict(SORT_CHOICES):
         sort = "name"
-    rows = queries.service_decision_counts(viewer, sort=sort)
+    rows = queries.service_decision_pages(viewer, sort=sort)
     page = Paginator(rows, 25).get_page(request.GET.get("page"))
     return render(
         request,

@@ -270,3 +270,35 @@ def test_easy_read_rung_sentences_keep_to_the_easy_read_limits() -> None:
         assert set(sentences) == set(Rung.values)
         for text in sentences.values():
             assert not check_easy_read(str(text)).issues, text
+
+
+@pytest.mark.parametrize("sort", ["name", "without", "shaping", "total"])
+def test_service_pages_read_one_page_and_keep_the_order_of_every_sort(
+    personas, sort: str, django_assert_max_num_queries
+) -> None:  # type: ignore[no-untyped-def]
+    """The overview pages through the services a page at a time, in the same order as
+    sorting them all would give, whatever the sort."""
+    from django.core.paginator import Paginator
+
+    from coproduce.accounts.viewer import viewer_for
+    from coproduce.decisions.queries import service_decision_counts, service_decision_pages
+
+    extras = [
+        ServiceFactory(organisation=personas.organisation, name=f"Extra {n:02}") for n in range(12)
+    ]
+    record_decision(personas.org_admin, service=extras[3], rung=Rung.COERCION,
+                    person_took_part=False, person_view="", voice_how="")  # fmt: skip
+    record_decision(personas.org_admin, service=extras[7], rung=Rung.CO_PRODUCTION)
+    record_decision(personas.org_admin, service=extras[7], rung=Rung.CONSULTATION)
+    record_decision(personas.worker, person=personas.kyle, rung=Rung.CO_DESIGN)
+    viewer = viewer_for(personas.senior_leader, personas.organisation)
+    everything = [(c.service.pk, c.total) for c in service_decision_counts(viewer, sort=sort)]
+
+    paginator = Paginator(service_decision_pages(viewer, sort=sort), 5)
+    paged = []
+    for number in paginator.page_range:
+        with django_assert_max_num_queries(4):
+            page = Paginator(service_decision_pages(viewer, sort=sort), 5).page(number)
+            paged.extend((c.service.pk, c.total) for c in page.object_list)
+    assert paged == everything
+    assert paginator.count == len(everything)

@@ -404,6 +404,7 @@ def test_service_list_queries_do_not_grow_with_services(
 ) -> None:  # type: ignore[no-untyped-def]
     client = client_for(personas.senior_leader)
     url = reverse("decisions:service_list")
+    record_decision(personas.manager, service=personas.house)
     client.get(url)
     with CaptureQueriesContext(connection) as few:
         client.get(url)
