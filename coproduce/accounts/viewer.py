@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from coproduce.accounts.models import Membership, Organisation, User
 from coproduce.core.tenancy import SERVICE_SCOPED_ROLES, Viewer
-from coproduce.people.queries import people_supported_by, person_id_of_user
+from coproduce.people.queries import person_id_of_user, scopes_shared_with_user
 
 
 def viewer_for(user: User, organisation: Organisation | None) -> Viewer:
@@ -24,13 +24,13 @@ def viewer_for(user: User, organisation: Organisation | None) -> Viewer:
             role_services[membership.role] = (
                 role_services.get(membership.role, frozenset()) | service_ids
             )
+    shared = scopes_shared_with_user(user, organisation.pk) if "supporter" in roles else {}
     return Viewer(
         user=user,
         organisation=organisation,
         roles=roles,
         role_services=role_services,
         person_id=person_id_of_user(user, organisation.pk) if "person" in roles else None,
-        supported_person_ids=(
-            people_supported_by(user, organisation.pk) if "supporter" in roles else frozenset()
-        ),
+        supported_person_ids=frozenset(shared),
+        shared_scopes=shared,
     )

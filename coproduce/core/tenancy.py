@@ -24,6 +24,9 @@ class Viewer:
     role_services: dict[str, frozenset[int]] = field(default_factory=dict)
     person_id: int | None = None
     supported_person_ids: frozenset[int] = frozenset()
+    # What each of those people shares with the viewer (``Supporter.Scope`` values), read
+    # with them, so consent checks on a page ask the database once, not once a check.
+    shared_scopes: dict[int, frozenset[str]] = field(default_factory=dict)
 
     @property
     def organisation_id(self) -> int | None:

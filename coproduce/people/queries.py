@@ -236,16 +236,18 @@ def person_id_of_user(user: User, organisation_id: int) -> int | None:
     )
 
 
-def people_supported_by(user: User, organisation_id: int) -> frozenset[int]:
-    """Return the ids of the people the user is a current supporter of in the organisation."""
-    return frozenset(
-        Supporter.objects.filter(
-            user=user,
-            ended_at__isnull=True,
-            accepted_at__isnull=False,
-            person__organisation_id=organisation_id,
-        ).values_list("person_id", flat=True)
-    )
+def scopes_shared_with_user(user: User, organisation_id: int) -> dict[int, frozenset[str]]:
+    """Return, for each person the user is a current supporter of in the organisation, what
+    that person shares with them: current links the supporter has accepted."""
+    shared: dict[int, set[str]] = {}
+    for person_id, scopes in Supporter.objects.filter(
+        user=user,
+        ended_at__isnull=True,
+        accepted_at__isnull=False,
+        person__organisation_id=organisation_id,
+    ).values_list("person_id", "scopes"):
+        shared.setdefault(person_id, set()).update(scopes or [])
+    return {person_id: frozenset(scopes) for person_id, scopes in shared.items()}
 
 
 def people_managed_by(viewer: Viewer, *, also: tuple[str, ...] = ()) -> QuerySet[Person] | None:
