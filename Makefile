@@ -78,7 +78,7 @@ serve: deps assets translations
 	  echo "Serving in production mode on http://$(HOST):$(PORT)/ (Ctrl+C stops it)"; \
 	  trap 'kill 0' EXIT INT TERM; \
 	  $(PY) manage.py db_worker --queue-name default & \
-	  $(VENV)/bin/gunicorn coproduce.wsgi:application --bind $(HOST):$(PORT) \
+	  $(VENV)/bin/gunicorn -c gunicorn.conf.py coproduce.wsgi:application --bind $(HOST):$(PORT) \
 	    --workers $${WEB_CONCURRENCY:-2} --access-logfile -
 
 lint: deps-dev

@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy as _
 from coproduce.accounts.models import Membership, Organisation, Role, Service
 from coproduce.core.tenancy import Viewer
 from coproduce.core.to_answer import ToAnswer, Waiting
+from coproduce.matching import index_keeper
 from coproduce.matching.engine import (
     DEFAULT_SETTINGS,
     PersonNeeds,
@@ -144,12 +145,32 @@ _INDEXES: dict[int, tuple[float, WorkerIndex]] = {}
 _INDEXES_LOCK = threading.Lock()
 
 
-def cached_worker_index(organisation: Organisation, *, max_age_seconds: float = 600) -> WorkerIndex:
-    """Return the organisation's index, rebuilt when older than ``max_age_seconds``.
+def empty_worker_index(organisation_id: int) -> WorkerIndex:
+    """Return an index with no workers, built without a query."""
+    return WorkerIndex(
+        [],
+        services={},
+        interest_slugs=[],
+        skill_slugs=[],
+        year=date.today().year,
+        organisation_id=organisation_id,
+    )
 
-    Profile changes show in suggestions within that time; ``forget_worker_index`` makes
-    them show at once.
+
+def cached_worker_index(organisation: Organisation, *, max_age_seconds: float = 600) -> WorkerIndex:
+    """Return the organisation's index.
+
+    In a server process the index keeper (``index_keeper``) holds every organisation's
+    index, built when the process started and refreshed when staff data changes: this
+    only reads it, and an organisation it does not hold yet has no workers to suggest
+    until its next refresh. Without a keeper (tests, ``runserver``, management commands)
+    the index is built on first use and rebuilt when older than ``max_age_seconds``;
+    ``forget_worker_index`` makes a change show at once.
     """
+    keeper = index_keeper.running()
+    if keeper is not None:
+        held_now = keeper.index_for(organisation.pk)
+        return empty_worker_index(organisation.pk) if held_now is None else held_now
     now = time.monotonic()
     with _INDEXES_LOCK:
         held = _INDEXES.get(organisation.pk)
@@ -162,6 +183,11 @@ def cached_worker_index(organisation: Organisation, *, max_age_seconds: float = 
 
 
 def forget_worker_index(organisation_id: int) -> None:
+    """Drop the organisation's index: without a keeper the next use builds it again; with
+    one, the keeper's next refresh does (never the request)."""
+    keeper = index_keeper.running()
+    if keeper is not None:
+        keeper.forget(organisation_id)
     with _INDEXES_LOCK:
         _INDEXES.pop(organisation_id, None)
 
@@ -218,14 +244,21 @@ def person_needs(
     def only(queryset, field: str):  # type: ignore[no-untyped-def]
         return queryset if person_ids is None else queryset.filter(**{f"{field}__in": ids})
 
-    places = service_locations(organisation)
+    # Each service's place comes with the person's link to it: only the services of the
+    # people asked about are read, never all of the organisation's.
+    places: dict[int, tuple[float, float]] = {}
     services: dict[int, list[int]] = defaultdict(list)
-    for person_id, service_id in (
+    for person_id, service_id, service_org, lat, lon in (
         only(Person.services.through.objects.filter(person__organisation=organisation), "person_id")
         .order_by("id")
-        .values_list("person_id", "service_id")
-    ):
+        .values_list(
+            "person_id", "service_id", "service__organisation_id", "service__latitude",
+            "service__longitude",
+        )
+    ):  # fmt: skip
         services[person_id].append(service_id)
+        if service_org == organisation.pk and lat is not None and lon is not None:
+            places[service_id] = (float(lat), float(lon))
     interests: dict[int, set[str]] = defaultdict(set)
     for person_id, slug in only(
         PersonDetails.interests.through.objects.filter(
@@ -296,22 +329,23 @@ class TeamCard:
 
     @property
     def name(self) -> str:
-        return self.suggestion.name
+        # From the profile read for this card, not the index, which may be seconds old.
+        return self.profile.user.name
 
     @property
     def first_name(self) -> str:
-        return (self.suggestion.name or "").split(" ")[0]
+        return (self.name or "").split(" ")[0]
 
     @property
     def initials(self) -> str:
-        return "".join(part[:1] for part in (self.suggestion.name or "?").split()[:2]).upper()
+        return "".join(part[:1] for part in (self.name or "?").split()[:2]).upper()
 
 
 def team_cards(person: Person, *, easy_read: bool = False, k: int = 4) -> list[TeamCard]:
     """Return the person's shortlist as cards, with each worker's public profile and film.
 
-    A fixed number of queries whatever the size of the organisation: the index is cached,
-    and profiles, interests and films come in one query each.
+    A fixed number of queries whatever the size of the organisation: the index is held
+    (``cached_worker_index``), and profiles, interests and films come in one query each.
     """
     index = cached_worker_index(person.organisation)
     # The person is already in hand: skip ``shortlist``'s organisation look-up.
@@ -349,12 +383,13 @@ def worker_cards(person: Person, user_ids: list[int], *, easy_read: bool = False
     """Return cards for named workers of the person's organisation, in the order given,
     with what each shares with the person (workers offered instead of another).
 
-    A worker the index does not hold yet (a profile made minutes ago) makes it rebuild
-    once; a worker without a profile has no card.
+    A worker the index does not hold yet (a profile made seconds ago) has no card until
+    the keeper's next refresh; without a keeper it makes the index rebuild once. A worker
+    without a profile has no card.
     """
     index = cached_worker_index(person.organisation)
     positions = {row.user_id: n for n, row in enumerate(index.rows)}
-    if any(uid not in positions for uid in user_ids):
+    if index_keeper.running() is None and any(uid not in positions for uid in user_ids):
         forget_worker_index(person.organisation_id)
         index = cached_worker_index(person.organisation)
         positions = {row.user_id: n for n, row in enumerate(index.rows)}

@@ -142,6 +142,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
                 sys.executable,
                 "-m",
                 "gunicorn",
+                "-c",
+                "gunicorn.conf.py",
                 "coproduce.wsgi:application",
                 "--bind",
                 f"127.0.0.1:{port}",
@@ -261,3 +263,15 @@ def test_every_response_limits_powerful_browser_features(server: Server) -> None
     policy = response.headers["Permissions-Policy"] or ""
     for feature in ("camera=()", "microphone=()", "geolocation=()"):
         assert feature in policy
+
+
+def test_each_worker_builds_the_matching_index_before_it_serves(server: Server) -> None:
+    # The first worker ready answers the fixture; the second may still be building.
+    deadline = time.monotonic() + 30
+    while server.log.read_text().count("Matching index ready in worker") < 2:
+        if time.monotonic() > deadline:
+            pytest.fail(f"a worker did not build the index:\n{server.log.read_text()[-3000:]}")
+        time.sleep(0.2)
+
+    assert "WORKER TIMEOUT" not in server.log.read_text()
+    assert Browser(server.port).get("/accounts/login/").status == 200
