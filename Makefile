@@ -104,9 +104,10 @@ screenshots: deps-dev assets translations
 	$(PY) -m pytest -q tests/browser/test_screenshots.py --screenshots
 
 # Benchmarks on the large demo data in PostgreSQL (see bench/README.md).
-bench: deps-dev
+bench: deps-dev assets translations
 	$(PY) bench/demo_load.py
 	$(PY) bench/matching.py
+	$(PY) bench/pages.py
 
 clean:
 	rm -rf .venv .bootstrap node_modules coproduce/static/app staticfiles coproduce/locale/*/LC_MESSAGES/*.mo
