@@ -68,6 +68,9 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--only", default="", help="only URL names containing this text")
     parser.add_argument("--roles", default="", help="only these roles (comma-separated)")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    parser.add_argument(
+        "--workers", type=int, default=WORKERS, help="gunicorn worker processes (make serve: 2)"
+    )
     return parser.parse_args()
 
 
@@ -200,14 +203,14 @@ class Server:
 
 
 @contextmanager
-def gunicorn(env: dict[str, str], folder: Path) -> Iterator[Server]:
+def gunicorn(env: dict[str, str], folder: Path, workers: int = WORKERS) -> Iterator[Server]:
     manage = [sys.executable, "manage.py"]
     subprocess.run([*manage, "collectstatic", "--no-input", "-v0"], cwd=ROOT, env=env, check=True)  # noqa: S603
     port = free_port()
     command = [sys.executable, "-m", "gunicorn", "coproduce.wsgi:application"]
     if (ROOT / "gunicorn.conf.py").exists():
         command += ["-c", str(ROOT / "gunicorn.conf.py")]
-    command += ["--bind", f"{HOST}:{port}", "--workers", str(WORKERS)]
+    command += ["--bind", f"{HOST}:{port}", "--workers", str(workers)]
     log = (folder / "gunicorn.log").open("w")
     process = subprocess.Popen(  # noqa: S603
         command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
@@ -217,7 +220,9 @@ def gunicorn(env: dict[str, str], folder: Path) -> Iterator[Server]:
         deadline = time.monotonic() + 120
         while True:
             try:
-                if get(port, "/accounts/login/", "")[0] == 200:
+                if get(port, "/accounts/login/", "")[0] == 200 and every_worker_ready(
+                    folder, workers
+                ):
                     break
             except OSError:
                 pass
@@ -231,6 +236,14 @@ def gunicorn(env: dict[str, str], folder: Path) -> Iterator[Server]:
         os.killpg(process.pid, signal.SIGTERM)
         process.wait(timeout=60)
         log.close()
+
+
+def every_worker_ready(folder: Path, workers: int) -> bool:
+    """Each worker has built what it builds before serving (gunicorn.conf.py logs it), so
+    the first figures are not of one worker serving while the other still starts."""
+    if not (ROOT / "gunicorn.conf.py").exists():
+        return True
+    return (folder / "gunicorn.log").read_text().count("Matching index ready") >= workers
 
 
 def get(port: int, path: str, cookie: str) -> tuple[int, str, float]:
@@ -302,7 +315,8 @@ def measure(port: int, target: Page, cookie: str, args: argparse.Namespace) -> F
     figures.status, figures.content_type, figures.first_ms = status, content_type, first * 1000
     if status != 200:
         return figures
-    get(port, target.path, cookie)  # each of the two workers has now served it once
+    # Every worker serves it once before it is timed (its first render compiles templates).
+    at_ten_users(port, target.path, cookie, USERS_AT_ONCE)
     one = at_one_user(port, target.path, cookie, args.requests)
     figures.p50_ms, figures.p95_ms = statistics.median(one), percentile(one, 0.95)
     ten, per_second = at_ten_users(port, target.path, cookie, args.concurrent)
@@ -324,13 +338,16 @@ def main() -> int:
         trivial_page = Page("trivial", "manager", "/bench/trivial/")
         cookies = signed_in_cookies(chosen)
         load_before = os.getloadavg()
-        with gunicorn(env, folder) as server:
+        with gunicorn(env, folder, args.workers) as server:
             trivial_cookie = cookies["manager"]
             # The shortlist right after the start: is the worker index already built?
             first_shortlist = None
             for target in targets:
                 if target.name == "matching:choose" and target.role == "person":
                     first_shortlist = get(server.port, target.path, cookies["person"])[2] * 1000
+            # Settle the workers (first connections, first renders) before any figure.
+            for path in ("/accounts/login/", trivial_page.path):
+                at_ten_users(server.port, path, trivial_cookie, 300)
             trivial = [measure(server.port, trivial_page,
                                trivial_cookie, args)]  # fmt: skip
             results = []
@@ -350,7 +367,8 @@ def main() -> int:
             memory = server.worker_memory_mb()
         load_after = os.getloadavg()
 
-    trivial_per_second = statistics.mean(t.per_second_at_10 for t in trivial)
+    # Pages are compared with the better of the two trivial runs: the stricter reading.
+    trivial_per_second = max(t.per_second_at_10 for t in trivial)
     misses = []
     for figures in results:
         if figures.status != 200 or not figures.is_page:
@@ -369,7 +387,7 @@ def main() -> int:
             misses.append(f"worker process {number}: {size:.0f} MB resident")
 
     print()
-    print(f"Pages on the large demo ({chosen.organisation}), gunicorn with {WORKERS} workers, "
+    print(f"Pages on the large demo ({chosen.organisation}), gunicorn with {args.workers} workers, "
           f"{time.strftime('%Y-%m-%d')}")  # fmt: skip
     print(f"Load average at the start {load_before[0]:.1f}, at the end {load_after[0]:.1f}; "
           f"{statistics_note}")  # fmt: skip

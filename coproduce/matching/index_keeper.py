@@ -169,6 +169,8 @@ class IndexKeeper:
             indexes.update(built)
             self._indexes = indexes  # one assignment: requests see the old or the new
             self._seen = now
+            if built:
+                logger.info("Matching index rebuilt for organisation(s) %s", sorted(built))
             return changed
 
     def start(self) -> None:
