@@ -68,6 +68,7 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--only", default="", help="only URL names containing this text")
     parser.add_argument("--roles", default="", help="only these roles (comma-separated)")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    parser.add_argument("--markdown", type=Path, help="also write the tables as Markdown")
     parser.add_argument(
         "--workers", type=int, default=WORKERS, help="gunicorn worker processes (make serve: 2)"
     )
@@ -332,6 +333,25 @@ def measure(port: int, target: Page, cookie: str, args: argparse.Namespace) -> F
     return figures
 
 
+def markdown_tables(results: list[Figures]) -> str:
+    """The figures as the tables of bench/README.md: pages, then documents."""
+    lines = []
+    for title, wanted in (("Pages", True), ("Documents (no target)", False)):
+        lines += [f"#### {title}", "",
+                  "| page | role | p50 ms | p95 ms | p95 ms at 10 | req/s at 10 | of trivial | |",
+                  "|---|---|--:|--:|--:|--:|--:|---|"]  # fmt: skip
+        for f in results:
+            if f.status == 200 and f.is_page == wanted:
+                share = f"{f.share_of_trivial:.0%}" if wanted else ""
+                lines.append(
+                    f"| `{f.name}` | {f.role} | {f.p50_ms:.1f} | {f.p95_ms:.1f} | "
+                    f"{f.p95_at_10_ms:.0f} | {f.per_second_at_10:.0f} | {share} | "
+                    f"{'; '.join(f.misses)} |"
+                )
+        lines.append("")
+    return "\n".join(lines)
+
+
 def main() -> int:
     args = parse_args()
     ensure_large_demo(args.database)
@@ -428,6 +448,8 @@ def main() -> int:
             "memory_mb": memory, "load": [load_before[0], load_after[0]],
             "first_shortlist_ms": first_shortlist, "skipped": skipped,
         }, indent=1))  # fmt: skip
+    if args.markdown:
+        args.markdown.write_text(markdown_tables(results))
     if misses:
         print(f"\n{len(misses)} targets missed:")
         for miss in misses:
