@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coproduce.core.voice import VoiceForm
 from coproduce.people.models import Person, Supporter
+from coproduce.people.queries import voice_helpers_for_person
 from coproduce.people.supporters.rules import offered_scope_choices
 
 # What each scope lets a supporter see, said plainly beside the checkbox.
@@ -53,6 +54,9 @@ class ConsentForm(VoiceForm):
     def __init__(self, *args: Any, person: Person, by_person: bool, **kwargs: Any) -> None:
         self.person = person
         self.by_person = by_person
+        # Who helped is chosen among the person's supporters and the staff of their
+        # services, not every member of the organisation (29,000 options in a large one).
+        kwargs.setdefault("helper_queryset", voice_helpers_for_person(person))
         super().__init__(*args, organisation=person.organisation, person_user=person.user, **kwargs)
         view = self.fields["person_view"]
         scopes = self.fields.get("scopes")

@@ -451,3 +451,37 @@ def test_a_person_is_offered_only_scopes_with_pages_behind_them(personas, client
         assert "My meetings" in page and "My support plan" in page and "My profile" in page
         assert "My visits and rota" not in page
         assert "My feedback" not in page
+
+
+def test_who_helped_is_chosen_among_the_persons_supporters_and_staff(
+    personas: Personas, client_for
+) -> None:  # type: ignore[no-untyped-def]
+    """In an organisation of thousands, the form lists the people around the person (their
+    supporters, the staff of their services, staff who cover every service), never every
+    member; and the same number of queries however many members there are."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from coproduce.accounts.tests.factories import ServiceFactory
+
+    elsewhere = ServiceFactory(organisation=personas.organisation, name="Far Away House")
+    url = reverse("people:supporter_add", kwargs={"person_id": personas.kyle.pk})
+    client = client_for(personas.manager)
+    client.get(url)
+    with CaptureQueriesContext(connection) as before:
+        client.get(url)
+    strangers = [UserFactory(name=f"Stranger {n}") for n in range(15)]
+    for stranger in strangers:
+        MembershipFactory(user=stranger, organisation=personas.organisation,
+                          role="support_worker", services=[elsewhere])  # fmt: skip
+    everywhere = UserFactory(name="Avery Anywhere")
+    MembershipFactory(user=everywhere, organisation=personas.organisation, role="support_worker")
+    with CaptureQueriesContext(connection) as after:
+        page = client.get(url).content.decode()
+
+    assert len(after) == len(before)
+    assert personas.worker.name in page
+    assert personas.supporter.name in page
+    assert "Avery Anywhere" in page  # a worker whose membership covers every service
+    assert "Stranger" not in page
+    assert personas.other_worker.name not in page  # Hillside House, not Kyle's
