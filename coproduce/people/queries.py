@@ -167,26 +167,37 @@ def all_interests() -> QuerySet[Interest]:
 
 def voice_helpers_for_person(person: Person) -> QuerySet[User]:
     """Return who may be named as helping the person give a view: their current supporters
-    and the staff of their services, by name. Keeps the list short in a large organisation.
+    and the staff of their services (and staff who cover every service), by name. Keeps
+    the list short in a large organisation.
 
-    Two indexed look-ups of user ids, then the users: one ``SELECT DISTINCT`` over users
-    joined to supporters and to memberships with their services (OR-joined) took 30 ms in
-    an organisation of 29,000 members; the same people come this way in well under 1 ms.
+    The ids come first, each from an indexed look-up, then the users by id: one query
+    OR-joining users to supporters and to memberships with their services took 13-30 ms in
+    an organisation of 29,000 members, whatever the plan.
     """
+    from django.db.models import Exists, OuterRef
+
+    staff_roles = ("support_worker", "service_manager")
     service_ids = list(person.services.values_list("pk", flat=True))
-    supporters = Supporter.objects.filter(person=person, ended_at__isnull=True).values("user_id")
-    staff = (
-        Membership.objects.filter(
-            organisation_id=person.organisation_id,
-            ended_at__isnull=True,
-            role__in=("support_worker", "service_manager"),
+    current_staff = Membership.objects.filter(
+        organisation_id=person.organisation_id, ended_at__isnull=True, role__in=staff_roles
+    ).order_by()
+    links = Membership.services.through.objects
+    ids = set(
+        Supporter.objects.filter(person=person, ended_at__isnull=True).values_list(
+            "user_id", flat=True
         )
-        .filter(Q(services__in=service_ids) | Q(services__isnull=True))
-        .values("user_id")
     )
-    return User.objects.filter(Q(pk__in=supporters) | Q(pk__in=staff), is_active=True).order_by(
-        "name", "pk"
+    ids.update(
+        links.filter(service_id__in=service_ids, membership__in=current_staff).values_list(
+            "membership__user_id", flat=True
+        )
     )
+    ids.update(
+        current_staff.filter(~Exists(links.filter(membership_id=OuterRef("pk")))).values_list(
+            "user_id", flat=True
+        )
+    )
+    return User.objects.filter(pk__in=sorted(ids), is_active=True).order_by("name", "pk")
 
 
 def people_list_for_staff(viewer: Viewer) -> QuerySet[Person]:
