@@ -73,9 +73,14 @@ def _supporters_url(viewer: Viewer, person: Person) -> str | None:
 
 def _private_file(name: str | None) -> FileResponse:
     """Serve a stored picture to one viewer: never cached, never sniffed, shown inline."""
-    if not name or not default_storage.exists(name):
+    if not name:
         raise not_found()
-    response = FileResponse(default_storage.open(name, "rb"), content_type=content_type_for(name))
+    try:
+        handle = default_storage.open(name, "rb")
+    except FileNotFoundError:
+        # The record names a file that is gone from storage: a 404 like a missing record.
+        raise not_found() from None
+    response = FileResponse(handle, content_type=content_type_for(name))
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Disposition"] = "inline"
     response["Cache-Control"] = "private, no-store"

@@ -25,6 +25,8 @@ from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.utils.translation import gettext as _
 
+from coproduce.core.access import not_found
+
 MAX_BYTES = 50 * 1024 * 1024
 MAX_SECONDS = 60
 # Encoders round a one-minute film up by a frame or two; half a second is not a second film.
@@ -335,8 +337,14 @@ def _safe_headers(response: HttpResponse | StreamingHttpResponse) -> None:
 def stored_file_response(
     request: HttpRequest, field_file: File, content_type: str
 ) -> HttpResponse | StreamingHttpResponse:
-    """Send a stored file inline with safe headers, honouring a single byte range."""
-    size = field_file.size
+    """Send a stored file inline with safe headers, honouring a single byte range.
+
+    A record whose file is gone from storage (a lost disk, a demo written to a temporary
+    folder) answers 404 like a missing record, not a server error."""
+    try:
+        size = field_file.size
+    except (FileNotFoundError, ValueError):
+        raise not_found() from None
     wanted = parse_range(request.headers.get("Range", ""), size)
     if isinstance(wanted, str):
         response = HttpResponse(status=416)

@@ -146,3 +146,23 @@ def test_profile_part_picture_is_checked_and_kept_per_version(personas, client_f
     current = client_for(personas.worker).get(picture_url)
     assert current["Content-Type"] == "image/png"
     assert client_for(personas.outsider).get(picture_url).status_code == 404
+
+
+def test_a_photo_or_picture_whose_file_is_gone_answers_404_not_a_server_error(personas, client_for):
+    """The record still names the file but storage lost it: a 404 like a missing record."""
+    client = client_for(personas.person)
+    post_photo(client, personas, upload())
+    section = {"person_id": personas.kyle.pk, "section": "good_day"}
+    client.post(
+        reverse("people:profile_part_edit", kwargs=section),
+        {"base_version": 0, "text": "Beach.", "voice_how": "typed", "picture": upload()},
+    )
+    default_storage.delete(PersonDetails.objects.get(person=personas.kyle).photo.name)
+    default_storage.delete(ProfileEntry.objects.get().picture.name)
+    worker = client_for(personas.worker)
+    worker.raise_request_exception = False
+    photo = reverse("people:photo", kwargs={"person_id": personas.kyle.pk})
+    picture = reverse("people:profile_picture", kwargs=section)
+    assert worker.get(photo).status_code == 404
+    assert worker.get(picture).status_code == 404
+    assert worker.get(picture + "?version=1").status_code == 404

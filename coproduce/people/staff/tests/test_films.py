@@ -267,6 +267,17 @@ def test_captions_and_poster_have_their_own_types(personas, client_for):
     assert poster["X-Content-Type-Options"] == "nosniff"
 
 
+@pytest.mark.django_db
+@pytest.mark.parametrize("kind", ["video", "captions", "poster"])
+def test_a_film_file_that_is_gone_answers_404_not_a_server_error(personas, client_for, kind):
+    film = current_film_of(personas)
+    getattr(film, kind).storage.delete(getattr(film, kind).name)
+    client = client_for(personas.person)
+    client.raise_request_exception = False
+    assert client.get(video_url(film, kind)).status_code == 404
+    assert client.get(video_url(film, kind), HTTP_RANGE="bytes=0-9").status_code == 404
+
+
 @pytest.mark.parametrize(
     ("header", "first", "last"),
     [

@@ -541,3 +541,14 @@ def test_a_new_photo_replaces_the_old_and_the_change_is_audited(personas):
     assert AuditEntry.objects.filter(
         action=AuditEntry.Action.UPDATE, summary="Changed the staff profile photo"
     ).exists()
+
+
+def test_a_photo_whose_file_is_gone_answers_404_not_a_server_error(personas, client_for):
+    """The record still names the file but storage lost it (the large demo wrote its
+    portraits to a temporary folder): a 404, like a missing record, for GET and HEAD."""
+    profile = profile_with_photo(personas)
+    default_storage.delete(profile.photo.name)
+    client = client_for(personas.person)
+    client.raise_request_exception = False
+    assert client.get(photo_url(profile)).status_code == 404
+    assert client.head(photo_url(profile)).status_code == 404
