@@ -9,12 +9,13 @@ from typing import TYPE_CHECKING, Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from coproduce.accounts import queries
 from coproduce.accounts.models import Organisation, Role, Service
 from coproduce.accounts.rules import ROLES_WITH_SERVICES
-from coproduce.core.forms import ModelChoiceField, ModelMultipleChoiceField
+from coproduce.core.forms import ModelMultipleChoiceField
 
 if TYPE_CHECKING:
     from django.utils.functional import _StrOrPromise as StrOrPromise
@@ -162,12 +163,8 @@ class MembershipSearchForm(forms.Form):
     role = forms.ChoiceField(
         label=_("Role"), required=False, choices=[("", _("Any role")), *Role.choices]
     )
-    service = ModelChoiceField(
-        label=_("Service"),
-        required=False,
-        queryset=Service.objects.none(),
-        empty_label=_("Any service"),
-    )
+    # A search, not a select: an organisation can run over a thousand services.
+    service = forms.CharField(label=_("Service name contains"), required=False, max_length=100)
     status = forms.ChoiceField(
         label=_("Show"),
         required=False,
@@ -178,15 +175,29 @@ class MembershipSearchForm(forms.Form):
         ],
     )
 
-    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["service"].queryset = queries.services_of(organisation)  # type: ignore[attr-defined]
-
 
 SERVICES_HINT = _(
     "Only for a support worker, service manager, quality checker or person supported. "
     "For staff, leave every box empty to cover all services."
 )
+SERVICE_NAMES_HINT = _(
+    "Type the name of each service, one on each line, as it is on the Services page. "
+    "Only for a support worker, service manager, quality checker or person supported. "
+    "For staff, leave this empty to cover all services."
+)
+# Above this many services the form asks for names rather than showing a box for each.
+MANY_SERVICES = 30
+
+
+def _typed_names(value: str) -> list[str]:
+    """Split what was typed into names: one a line, or separated by commas."""
+    names: list[str] = []
+    for line in value.splitlines():
+        for name in line.split(","):
+            name = " ".join(name.split())
+            if name and name.casefold() not in {n.casefold() for n in names}:
+                names.append(name)
+    return names
 
 
 class _RoleAndServicesForm(forms.Form):
@@ -210,9 +221,49 @@ class _RoleAndServicesForm(forms.Form):
         super().__init__(*args, **kwargs)
         services = queries.services_of(organisation)
         # Running services, plus any already chosen that have since been deactivated.
-        self.fields["services"].queryset = services.filter(  # type: ignore[attr-defined]
-            Q(is_active=True) | Q(pk__in=keep or [])
-        ).order_by("name")
+        self.offered = services.filter(Q(is_active=True) | Q(pk__in=keep or [])).order_by("name")
+        self.by_name = self.offered.count() > MANY_SERVICES
+        if not self.by_name:
+            self.fields["services"].queryset = self.offered  # type: ignore[attr-defined]
+            return
+        self.fields["services"] = forms.CharField(
+            label=_("Services"),
+            required=False,
+            widget=forms.Textarea(attrs={"rows": 5, "spellcheck": "false"}),
+            help_text=SERVICE_NAMES_HINT,
+        )
+        chosen = self.initial.get("services")
+        if chosen and not isinstance(chosen, str):
+            self.initial["services"] = "\n".join(sorted(service.name for service in chosen))
+
+    def clean_services(self) -> list[Service]:
+        value = self.cleaned_data["services"]
+        if not self.by_name:
+            return list(value)
+        names = _typed_names(value)
+        if not names:
+            return []
+        found = {
+            service.lower_name: service
+            for service in self.offered.annotate(lower_name=Lower("name")).filter(
+                lower_name__in=[name.lower() for name in names]
+            )
+        }
+        unknown = [name for name in names if name.lower() not in found]
+        if unknown:
+            raise ValidationError(
+                [
+                    ValidationError(
+                        _(
+                            "We could not find a service called '%(name)s'. "
+                            "Check the spelling on the Services page."
+                        ),
+                        params={"name": name},
+                    )
+                    for name in unknown
+                ]
+            )
+        return [found[name.lower()] for name in names]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

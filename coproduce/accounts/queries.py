@@ -78,10 +78,11 @@ def filter_memberships(
     *,
     text: str = "",
     role: str = "",
-    service: Service | None = None,
+    service: str = "",
     status: str = "",
 ) -> QuerySet[Membership]:
-    """Narrow memberships by name or email, role, service and whether they have ended."""
+    """Narrow memberships by name or email, role, the name of a service they cover and
+    whether they have ended."""
     text = text.strip()
     if text:
         memberships = memberships.filter(
@@ -89,8 +90,15 @@ def filter_memberships(
         )
     if role:
         memberships = memberships.filter(role=role)
-    if service is not None:
-        memberships = memberships.filter(services=service)
+    service = service.strip()
+    if service:
+        # A subquery rather than a join: several services can match, and a join would
+        # repeat the membership once for each.
+        memberships = memberships.filter(
+            pk__in=Membership.services.through.objects.filter(
+                service__name__icontains=service
+            ).values("membership_id")
+        )
     if status == "current":
         memberships = memberships.filter(ended_at__isnull=True)
     elif status == "ended":

@@ -113,21 +113,35 @@ def service_reactivate(request: HttpRequest, service_id: int) -> HttpResponse:
 @require_roles(Role.ORG_ADMIN)
 def membership_list(request: HttpRequest) -> HttpResponse:
     viewer = request.viewer  # type: ignore[attr-defined]
-    form = MembershipSearchForm(request.GET or None, organisation=viewer.organisation)
+    form = MembershipSearchForm(request.GET or None)
     criteria = form.cleaned_data if form.is_valid() else {}
     memberships = queries.filter_memberships(
         queries.memberships_of(viewer.organisation),
         text=criteria.get("q", ""),
         role=criteria.get("role", ""),
-        service=criteria.get("service"),
+        service=criteria.get("service", ""),
         status=criteria.get("status", ""),
     )
     page = Paginator(memberships, PAGE_SIZE).get_page(request.GET.get("page"))
     searching = any(criteria.get(key) for key in ("q", "role", "service", "status"))
+    service_text = criteria.get("service", "").strip()
+    no_such_service = bool(
+        service_text
+        and not page.object_list
+        and not queries.services_of(viewer.organisation)
+        .filter(name__icontains=service_text)
+        .exists()
+    )
     return render(
         request,
         "accounts/membership_list.jinja",
-        {"form": form, "page": page, "searching": searching},
+        {
+            "form": form,
+            "page": page,
+            "searching": searching,
+            "service_text": service_text,
+            "no_such_service": no_such_service,
+        },
     )
 
 
@@ -162,11 +176,11 @@ def invite(request: HttpRequest) -> HttpResponse:
 def membership_edit(request: HttpRequest, membership_id: int) -> HttpResponse:
     viewer = request.viewer  # type: ignore[attr-defined]
     membership = access_membership(viewer, membership_id, "change")
-    current_services = [s.pk for s in membership.services.all()]
+    current_services = list(membership.services.all())
     form = MembershipEditForm(
         request.POST or None,
         organisation=viewer.organisation,
-        keep=current_services,
+        keep=[service.pk for service in current_services],
         initial={"role": membership.role, "services": current_services},
     )
     if request.method == "POST" and form.is_valid():

@@ -358,7 +358,7 @@ def test_membership_list_filters_by_role_service_search_and_status(personas, cli
     by_role = text(client.get(url, {"role": "service_manager"}))
     assert "Maya Manager" in by_role and "Ada Admin" not in by_role
 
-    by_service = text(client.get(url, {"service": personas.home_care.pk}))
+    by_service = text(client.get(url, {"service": "home CARE"}))
     assert "Omar Other" in by_service and "Maya Manager" not in by_service
 
     by_email = text(client.get(url, {"q": "QUINN@"}))
@@ -377,13 +377,54 @@ def test_membership_list_filters_by_role_service_search_and_status(personas, cli
     assert "Nobody matches your search." in nobody
 
 
-def test_membership_list_refuses_a_service_of_another_organisation(personas, client_for) -> None:
+def test_membership_list_finds_nothing_by_a_service_of_another_organisation(
+    personas, client_for
+) -> None:
     client = client_for(personas.org_admin)
-    response = client.get(
-        reverse("accounts:membership_list"), {"service": personas.other_service.pk}
-    )
-    page = text(response)
-    assert "Select a valid choice" in page
+    page = text(client.get(reverse("accounts:membership_list"), {"service": "Hillside"}))
+    assert "No service has a name containing 'Hillside'." in page
+    assert "Olu Other" not in page and "Sam" not in page
+
+
+def test_membership_list_service_search_matches_several_services_and_pages(
+    personas, client_for
+) -> None:
+    # Both "Willow House" and a second house match; each person is listed once.
+    other_house = ServiceFactory(organisation=personas.organisation, name="Beech House")
+    for number in range(30):
+        MembershipFactory(
+            user=UserFactory(name=f"Zed {number:02}"),
+            organisation=personas.organisation,
+            role="support_worker",
+            services=[personas.house, other_house],
+        )
+    client = client_for(personas.org_admin)
+    url = reverse("accounts:membership_list")
+    first = text(client.get(url, {"service": "house"}))
+    # 30 new people, plus Wendy and Maya in Willow House.
+    assert "32 roles" in first and "Page 1 of 2" in first
+    assert "Omar Other" not in first
+    assert "service=house" in first  # the next page keeps the search
+    second = text(client.get(url, {"service": "house", "page": 2}))
+    assert "Zed 29" in second and "Omar Other" not in second
+
+
+def test_membership_list_service_search_with_no_people_is_not_a_missing_service(
+    personas, client_for
+) -> None:
+    ServiceFactory(organisation=personas.organisation, name="Empty Lodge")
+    client = client_for(personas.org_admin)
+    page = text(client.get(reverse("accounts:membership_list"), {"service": "lodge"}))
+    assert "Nobody matches your search." in page
+    assert "No service has a name containing" not in page
+
+
+def test_membership_list_has_no_select_of_every_service(personas, client_for) -> None:
+    ServiceFactory.create_batch(35, organisation=personas.organisation)
+    page = text(client_for(personas.org_admin).get(reverse("accounts:membership_list")))
+    assert "Service name contains" in page
+    assert "<option" not in page.split('name="service"')[0][-200:]
+    assert page.count("<option") < 35
 
 
 def test_membership_list_is_paginated_with_bounded_queries(
@@ -556,3 +597,107 @@ def test_an_admin_can_end_their_own_role_when_another_admin_remains(personas, cl
     assert membership.ended_at is not None
     # Without the role, the admin pages are gone for them.
     assert client.get(reverse("accounts:membership_list")).status_code == 404
+
+
+# Organisations with many services: names are typed, not ticked
+
+
+def big_organisation(personas) -> list[Service]:  # type: ignore[no-untyped-def]
+    """Give the organisation 35 more services: more than the form shows boxes for."""
+    return [
+        ServiceFactory(organisation=personas.organisation, name=f"Garden Court {n:02}")
+        for n in range(35)
+    ]
+
+
+def test_invite_in_a_big_organisation_has_no_box_for_each_service(personas, client_for) -> None:
+    services = big_organisation(personas)
+    page = text(client_for(personas.org_admin).get(reverse("accounts:invite")))
+    assert 'name="services"' in page and "<textarea" in page
+    assert 'type="checkbox"' not in page
+    assert services[0].name not in page
+    assert "one on each line" in page
+
+
+def test_invite_in_a_big_organisation_takes_service_names(
+    personas, client_for, django_capture_on_commit_callbacks
+) -> None:
+    services = big_organisation(personas)
+    client = client_for(personas.org_admin)
+    typed = f"  willow house \n{services[3].name.upper()}, {services[7].name}\n\n"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("accounts:invite"), invite_data(services=typed), follow=True)
+    assert "Nia New has been invited." in text(response)
+    membership = Membership.objects.get(user__email="nia@example.test")
+    assert set(membership.services.all()) == {personas.house, services[3], services[7]}
+
+
+def test_invite_in_a_big_organisation_names_each_unknown_service(personas, client_for) -> None:
+    big_organisation(personas)
+    client = client_for(personas.org_admin)
+    response = client.post(
+        reverse("accounts:invite"),
+        invite_data(services="Willow House\nWilow Huose\nHillside House"),
+    )
+    page = text(response)
+    assert response.status_code == 200
+    for name in ("Wilow Huose", "Hillside House"):
+        assert (
+            f"We could not find a service called '{name}'. Check the spelling on the Services page."
+        ) in page
+    assert "'Willow House'" not in page
+    assert not Membership.objects.filter(user__email="nia@example.test").exists()
+
+
+def test_invite_in_a_big_organisation_keeps_the_role_rules(personas, client_for) -> None:
+    big_organisation(personas)
+    response = client_for(personas.org_admin).post(
+        reverse("accounts:invite"), invite_data(role="senior_leader", services="Willow House")
+    )
+    assert "Leave services empty for this role" in text(response)
+
+
+def test_invite_in_a_big_organisation_refuses_a_deactivated_service(personas, client_for) -> None:
+    big_organisation(personas)
+    actions.service_deactivate(actor=personas.org_admin, service=personas.home_care)
+    response = client_for(personas.org_admin).post(
+        reverse("accounts:invite"), invite_data(services="North Home Care")
+    )
+    assert "We could not find a service called 'North Home Care'." in text(response)
+
+
+def test_changing_a_role_in_a_big_organisation_shows_and_saves_service_names(
+    personas, client_for
+) -> None:
+    services = big_organisation(personas)
+    membership = worker_membership(personas)
+    membership.services.add(services[0])
+    client = client_for(personas.org_admin)
+    url = reverse("accounts:membership_edit", kwargs={"membership_id": membership.pk})
+    page = text(client.get(url))
+    assert 'type="checkbox"' not in page
+    assert f"{services[0].name}\nWillow House</textarea>" in page
+
+    response = client.post(
+        url, {"role": "support_worker", "services": f"{services[5].name}"}, follow=True
+    )
+    assert "Wendy Worker's role has been saved." in text(response)
+    assert list(membership.services.all()) == [services[5]]
+
+    response = client.post(url, {"role": "support_worker", "services": "Nowhere Hall"})
+    assert "We could not find a service called 'Nowhere Hall'." in text(response)
+    assert list(membership.services.all()) == [services[5]]
+
+
+def test_changing_a_role_keeps_a_deactivated_service_it_already_covers(
+    personas, client_for
+) -> None:
+    big_organisation(personas)
+    membership = worker_membership(personas)
+    actions.service_deactivate(actor=personas.org_admin, service=personas.house)
+    client = client_for(personas.org_admin)
+    url = reverse("accounts:membership_edit", kwargs={"membership_id": membership.pk})
+    assert "Willow House</textarea>" in text(client.get(url))
+    response = client.post(url, {"role": "support_worker", "services": "Willow House"})
+    assert response.status_code == 302
+    assert list(membership.services.all()) == [personas.house]
