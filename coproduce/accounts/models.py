@@ -101,6 +101,13 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     objects = UserManager()
 
+    class Meta:
+        indexes = [
+            # The people list is in name order: with this index the first page of an
+            # organisation's 29,000 current roles is read in name order, not sorted whole.
+            models.Index(fields=["name", "email"], name="accounts_user_name_email"),
+        ]
+
     def __str__(self) -> str:
         return self.name or self.email
 

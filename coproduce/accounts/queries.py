@@ -109,6 +109,43 @@ def filter_memberships(
     )
 
 
+class CurrentThenEnded:
+    """The memberships in the people list's order, for a Paginator, read as two lists.
+
+    Current roles come first, in name order, then ended ones, most recent first. Asked as
+    one query, PostgreSQL joins and sorts all 29,000 of a large organisation's roles to
+    show 25; asked for the current ones alone, it reads them in the order of the users'
+    name index and stops after the page (26 ms to under 1 ms on the large demo).
+    """
+
+    def __init__(self, memberships: QuerySet[Membership]) -> None:
+        self.current = memberships.filter(ended_at__isnull=True).order_by(
+            "user__name", "user__email", "pk"
+        )
+        self.ended = memberships.filter(ended_at__isnull=False).order_by(
+            F("ended_at").desc(), "user__name", "user__email", "pk"
+        )
+        self._current_count: int | None = None
+
+    def current_count(self) -> int:
+        if self._current_count is None:
+            self._current_count = self.current.count()
+        return self._current_count
+
+    def count(self) -> int:
+        return self.current_count() + self.ended.count()
+
+    def __getitem__(self, page: slice) -> list[Membership]:
+        start, stop = page.start or 0, page.stop
+        split = self.current_count()
+        rows: list[Membership] = []
+        if start < split:
+            rows += self.current[start : min(stop, split)]
+        if stop > split:
+            rows += self.ended[max(start - split, 0) : stop - split]
+        return rows
+
+
 def current_admin_ids(organisation: Organisation, *, lock: bool = False) -> list[int]:
     """Return the ids of the organisation's current org_admin memberships.
 

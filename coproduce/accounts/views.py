@@ -20,7 +20,7 @@ from coproduce.accounts.forms import (
     ServiceForm,
     ServiceSearchForm,
 )
-from coproduce.accounts.models import Role
+from coproduce.accounts.models import Membership, Role
 from coproduce.accounts.rules import organisation_keeps_an_admin
 from coproduce.core.access import require_roles
 
@@ -122,7 +122,12 @@ def membership_list(request: HttpRequest) -> HttpResponse:
         service=criteria.get("service", ""),
         status=criteria.get("status", ""),
     )
-    page = Paginator(memberships, PAGE_SIZE).get_page(request.GET.get("page"))
+    # CurrentThenEnded has the count and slicing Paginator uses, not the whole protocol.
+    paginator: Paginator[Membership] = Paginator(
+        queries.CurrentThenEnded(memberships),  # type: ignore[arg-type]
+        PAGE_SIZE,
+    )
+    page = paginator.get_page(request.GET.get("page"))
     searching = any(criteria.get(key) for key in ("q", "role", "service", "status"))
     service_text = criteria.get("service", "").strip()
     no_such_service = bool(

@@ -701,3 +701,18 @@ def test_changing_a_role_keeps_a_deactivated_service_it_already_covers(
     response = client.post(url, {"role": "support_worker", "services": "Willow House"})
     assert response.status_code == 302
     assert list(membership.services.all()) == [personas.house]
+
+
+def test_people_list_pages_read_in_two_parts_keep_the_one_query_order(personas) -> None:
+    from coproduce.accounts import queries
+
+    for membership in Membership.objects.filter(user__name__in=["Wendy Worker", "Lee Lead"]):
+        actions.membership_end(actor=personas.org_admin, membership=membership)
+    memberships = queries.filter_memberships(queries.memberships_of(personas.organisation))
+    expected = list(memberships)
+    source = queries.CurrentThenEnded(memberships)
+    assert source.count() == len(expected) == 10
+    # 8 current then 2 ended: pages of 3 cross from one to the other inside the third.
+    pages = [source[start : start + 3] for start in range(0, 12, 3)]
+    assert [m for page in pages for m in page] == expected
+    assert pages[2][0].ended_at is None and pages[2][-1].ended_at is not None
