@@ -1,4 +1,5 @@
-"""Journeys for the organisation admin: the audit log."""
+"""Journeys for the organisation admin: the audit log, and people and roles in an
+organisation with more services than a page of checkboxes should hold."""
 
 from __future__ import annotations
 
@@ -55,4 +56,56 @@ def test_org_admin_searching_a_bad_date_is_told_what_to_fix(page_as) -> None:  #
     when_i_press_button(page, "Search the log")
     then_i_see_an_error_summary(page)
     then_i_see_heading(page, "Audit log")
+    then_the_accessibility_baseline_is_met(page)
+
+
+def _many_services(organisation, count: int = 35) -> None:  # type: ignore[no-untyped-def]
+    from coproduce.accounts.tests.factories import ServiceFactory
+
+    for number in range(count):
+        ServiceFactory(organisation=organisation, name=f"Elm Court {number:02}")
+
+
+def test_org_admin_invites_by_typing_service_names_in_a_big_organisation(
+    page_as, browser_personas
+) -> None:  # type: ignore[no-untyped-def]
+    """Past 30 services the invite form asks for names, not a box for each service; a name
+    it cannot find is named in the error, and the admin puts it right."""
+    _many_services(browser_personas.organisation)
+    page = given_i_am_signed_in_as(page_as, "org_admin")
+    when_i_visit(page, "accounts:invite")
+    then_i_see_heading(page, "Invite someone")
+    assert page.locator("main input[type=checkbox][name=services]").count() == 0
+
+    when_i_fill_in(page, "Full name", "Priya Shah")
+    when_i_fill_in(page, "Email address", "priya@example.test")
+    page.get_by_label("Support worker", exact=True).check()
+    when_i_fill_in(page, "Services", "Elm Court 03\nElm Cort 07")
+    when_i_press_button(page, "Send invitation")
+    then_i_see_an_error_summary(page)
+    then_i_see_text(page, "We could not find a service called 'Elm Cort 07'.")
+    then_the_accessibility_baseline_is_met(page)
+
+    when_i_fill_in(page, "Services", "Elm Court 03\nelm court 07")
+    when_i_press_button(page, "Send invitation")
+    then_i_see_text(page, "Priya Shah has been invited.")
+    then_the_accessibility_baseline_is_met(page)
+
+
+def test_org_admin_finds_people_by_typing_part_of_a_service_name(page_as, browser_personas) -> None:  # type: ignore[no-untyped-def]
+    _many_services(browser_personas.organisation)
+    page = given_i_am_signed_in_as(page_as, "org_admin")
+    when_i_visit(page, "accounts:membership_list")
+    then_i_see_heading(page, "People and roles")
+    assert page.locator("main select[name=service]").count() == 0
+
+    when_i_fill_in(page, "Service name contains", "willow")
+    when_i_press_button(page, "Search")
+    assert "service=willow" in page.url
+    then_i_see_text(page, browser_personas.worker.name)
+    then_the_accessibility_baseline_is_met(page)
+
+    when_i_fill_in(page, "Service name contains", "nowhere at all")
+    when_i_press_button(page, "Search")
+    then_i_see_text(page, "No service has a name containing")
     then_the_accessibility_baseline_is_met(page)
