@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.db.models import F, Q, QuerySet
 
 from coproduce.accounts.models import Membership, Organisation, Role, Service, User
@@ -179,3 +181,40 @@ def organisation_brand_colour(slug: str) -> str | None:
     Public on purpose: the colour is not personal data and is shown on every page.
     """
     return Organisation.objects.filter(slug=slug).values_list("brand_colour", flat=True).first()
+
+
+def staff_user_ids(
+    organisation_id: int,
+    *,
+    scoped_roles: Iterable[str],
+    service_ids: Iterable[int],
+    wide_roles: Iterable[str] = (),
+) -> set[int]:
+    """Return the ids of current members holding ``scoped_roles`` at any of the services
+    (or with a membership naming no service, which covers them all), or ``wide_roles``.
+
+    Each part is its own indexed look-up: one query OR-joining users to memberships and
+    their services made PostgreSQL read every user of a large organisation (13-30 ms at
+    29,000 members), whatever the plan.
+    """
+    from django.db.models import Exists, OuterRef
+
+    current = Membership.objects.filter(
+        organisation_id=organisation_id, ended_at__isnull=True
+    ).order_by()
+    scoped = current.filter(role__in=list(scoped_roles))
+    links = Membership.services.through.objects
+    ids = set(
+        links.filter(service_id__in=list(service_ids), membership__in=scoped).values_list(
+            "membership__user_id", flat=True
+        )
+    )
+    ids.update(
+        scoped.filter(~Exists(links.filter(membership_id=OuterRef("pk")))).values_list(
+            "user_id", flat=True
+        )
+    )
+    wide = list(wide_roles)
+    if wide:
+        ids.update(current.filter(role__in=wide).values_list("user_id", flat=True))
+    return ids

@@ -14,6 +14,7 @@ from django.db.models.functions import Coalesce, Lower
 from django.utils import timezone
 
 from coproduce.accounts.models import Membership, Service, User
+from coproduce.accounts.queries import staff_user_ids
 from coproduce.core.roles import ORGANISATION_WIDE
 from coproduce.core.tenancy import SERVICE_SCOPED_ROLES, Viewer
 from coproduce.decisions.models import SHAPING_RUNGS, Decision, Rung
@@ -285,23 +286,20 @@ def participant_candidates(
         service_ids = list(person.services.values_list("pk", flat=True))
     else:
         service_ids = [service.pk] if service is not None else []
-    scoped = sorted(SERVICE_SCOPED_ROLES)
-    staff = (
-        Membership.objects.current()
-        .filter(organisation=viewer.organisation)
-        .filter(
-            Q(role__in=ORGANISATION_WIDE)
-            | Q(role__in=scoped, services__in=service_ids)
-            | Q(role__in=scoped, services__isnull=True)
-        )
-        .values("user_id")
+    # Ids first, each part an indexed look-up, then the users by id (ADR 0019).
+    ids = staff_user_ids(
+        viewer.organisation.pk,
+        scoped_roles=SERVICE_SCOPED_ROLES,
+        service_ids=service_ids,
+        wide_roles=ORGANISATION_WIDE,
     )
-    condition = Q(pk__in=staff)
     if person is not None:
-        supporters = Supporter.objects.filter(person=person, ended_at__isnull=True).values(
-            "user_id"
+        ids.update(
+            Supporter.objects.filter(person=person, ended_at__isnull=True).values_list(
+                "user_id", flat=True
+            )
         )
-        condition |= Q(pk__in=supporters)
+    condition = Q(pk__in=sorted(ids))
     users = user_model.objects.filter(condition, is_active=True)
     if person is not None and person.user_id is not None:
         users = users.exclude(pk=person.user_id)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 
-from coproduce.accounts.models import Membership, User
+from coproduce.accounts.models import User
 from coproduce.core.roles import ORGANISATION_WIDE
 from coproduce.core.tenancy import Viewer
 from coproduce.people.models import (
@@ -174,26 +174,16 @@ def voice_helpers_for_person(person: Person) -> QuerySet[User]:
     OR-joining users to supporters and to memberships with their services took 13-30 ms in
     an organisation of 29,000 members, whatever the plan.
     """
-    from django.db.models import Exists, OuterRef
+    from coproduce.accounts.queries import staff_user_ids
 
-    staff_roles = ("support_worker", "service_manager")
     service_ids = list(person.services.values_list("pk", flat=True))
-    current_staff = Membership.objects.filter(
-        organisation_id=person.organisation_id, ended_at__isnull=True, role__in=staff_roles
-    ).order_by()
-    links = Membership.services.through.objects
-    ids = set(
+    ids = staff_user_ids(
+        person.organisation_id,
+        scoped_roles=("support_worker", "service_manager"),
+        service_ids=service_ids,
+    )
+    ids.update(
         Supporter.objects.filter(person=person, ended_at__isnull=True).values_list(
-            "user_id", flat=True
-        )
-    )
-    ids.update(
-        links.filter(service_id__in=service_ids, membership__in=current_staff).values_list(
-            "membership__user_id", flat=True
-        )
-    )
-    ids.update(
-        current_staff.filter(~Exists(links.filter(membership_id=OuterRef("pk")))).values_list(
             "user_id", flat=True
         )
     )
