@@ -44,6 +44,16 @@ TABLES = (
     ("worker preferences", "people_workerpreference"),
     ("preferred times", "matching_preferredtime"),
     ("check-ins", "plans_checkin"),
+    ("support plans", "plans_supportplan"),
+    ("support plan entries", "plans_planentry"),
+    ("plan entry revisions", "plans_planentryrevision"),
+    ("decisions", "decisions_decision"),
+    ("one-to-ones", "plans_onetoone"),
+    ("one-to-one actions", "plans_onetooneaction"),
+    ("not working flags", "plans_notworkingflag"),
+    ("change requests", "matching_changerequest"),
+    ("workers offered", "matching_changeoffer"),
+    ("notifications", "accounts_notification"),
 )
 
 

@@ -37,6 +37,7 @@ from coproduce.demo.names import (
     Area,
     first_name_for,
 )
+from coproduce.demo.records import RecordsWriter, chosen_person
 from coproduce.people.models import Person, Supporter
 
 Kind = Service.Kind
@@ -322,6 +323,28 @@ class _OrganisationBuilder:
                 )
             )
 
+    def write_records(self, organisation: Organisation) -> dict[str, int]:
+        """Plans, decisions, one-to-ones, flags, requests and notifications (``records.py``)."""
+        services_of: dict[int, list[int]] = {}
+        for row in self.person_services:
+            services_of.setdefault(row.person.pk, []).append(row.service.pk)
+        workers_at: dict[int, list[User]] = {}
+        for user, service, _gender in self.profiles.workers:
+            workers_at.setdefault(service.pk, []).append(user)
+        managers_at: dict[int, list[User]] = {}
+        for row in self.membership_services:
+            if row.membership.role == "service_manager":
+                managers_at.setdefault(row.service.pk, []).append(row.membership.user)
+        return RecordsWriter(
+            organisation,
+            self.people,
+            services_of,
+            workers_at,
+            managers_at,
+            chosen_person(self.supporters),
+            self.seed,
+        ).write()
+
     # --- writing ---------------------------------------------------------------------------
 
     def build(self) -> dict[str, int]:
@@ -349,6 +372,7 @@ class _OrganisationBuilder:
         Supporter.objects.bulk_create(self.supporters, batch_size=BATCH_SIZE)
         profile_counts = self.profiles.write(organisation, self.people)
         profile_counts.update(write_year_of_check_ins(organisation, self.people, seed=self.seed))
+        profile_counts.update(self.write_records(organisation))
         return {
             "organisations": 1,
             "services": len(services),

@@ -304,6 +304,88 @@ def test_tiny_large_demo_is_the_same_for_the_same_seed() -> None:
     assert fingerprint(LARGE_ORGANISATION_SLUGS) == first
 
 
+def _records(slugs: tuple[str, ...]) -> list[object]:
+    """The large demo's plans, decisions, one-to-ones, flags, requests and notifications."""
+    from coproduce.accounts.models import Notification
+    from coproduce.decisions.models import Decision
+    from coproduce.matching.models import ChangeRequest
+    from coproduce.plans.models import NotWorkingFlag
+    from coproduce.plans.models.checkins import OneToOne, OneToOneAction
+
+    in_demo = {"organisation__slug__in": slugs}
+    return [
+        sorted(
+            PlanEntry.objects.filter(plan__organisation__slug__in=slugs).values_list(
+                "plan__person__full_name", "section", "text", "agreement", "weekday"
+            )
+        ),
+        sorted(
+            Decision.objects.filter(**in_demo).values_list(
+                "person__full_name", "what", "rung", "decided_on"
+            )
+        ),
+        sorted(
+            OneToOne.objects.filter(**in_demo).values_list(
+                "person__full_name", "keyworker__email", "date", "agenda"
+            )
+        ),
+        sorted(
+            OneToOneAction.objects.filter(one_to_one__organisation__slug__in=slugs).values_list(
+                "one_to_one__person__full_name", "what", "owner"
+            )
+        ),
+        sorted(NotWorkingFlag.objects.filter(**in_demo).values_list("person__full_name", "what")),
+        sorted(
+            ChangeRequest.objects.filter(**in_demo).values_list(
+                "person__full_name", "worker__email", "status"
+            )
+        ),
+        sorted(
+            ChangeOffer.objects.filter(**in_demo).values_list(
+                "request__person__full_name", "worker__email"
+            )
+        ),
+        sorted(Notification.objects.filter(**in_demo).values_list("recipient__email", "kind")),
+    ]
+
+
+def test_tiny_large_demo_holds_the_records_its_pages_are_about() -> None:
+    from coproduce.accounts.models import Notification
+    from coproduce.decisions.models import Decision
+    from coproduce.demo.targets import choose_targets, url_arguments
+    from coproduce.plans.models.plan import PlanEntryRevision
+
+    demo("--size", "large", "--scale", "0.01")
+    first = _records(LARGE_ORGANISATION_SLUGS)
+    kinds = ["entries", "decisions", "one-to-ones", "actions", "flags", "requests", "offers",
+             "notifications"]  # fmt: skip
+    for kind, rows in zip(kinds, first, strict=True):
+        assert rows, f"the tiny large demo has no {kind}"
+    northern = organisation("northern-care")
+    people = Person.objects.filter(organisation=northern).count()
+    # Every person has a plan of three to eight entries, each with its revision and its
+    # ledger entry pointing back at it.
+    entries = PlanEntry.objects.filter(plan__organisation=northern)
+    assert entries.values("plan").distinct().count() == people
+    assert people * 3 <= entries.count() <= people * 8
+    assert PlanEntryRevision.objects.filter(entry__in=entries).count() == entries.count()
+    for entry in entries.select_related("decision")[:50]:
+        assert entry.decision is not None and entry.decision.subject_id == entry.pk
+    # The person the page benchmark signs in as has one of each, and their manager hears.
+    chosen = choose_targets(northern)
+    arguments = url_arguments()
+    for url_name in ["plans:entry_edit", "decisions:detail", "plans:one_to_one",
+                     "plans:not_working", "matching:change_request",
+                     "matching:change_request_offer", "notification_open"]:  # fmt: skip
+        assert chosen.kwargs_for(url_name, arguments[url_name]) is not None, url_name
+    assert Notification.objects.filter(recipient=chosen.users["manager"], read_at=None).exists()
+    assert Decision.objects.filter(person=chosen.person, subject_id=None).exists()
+
+    # The same seed gives the same records.
+    demo("--size", "large", "--scale", "0.01", "--reset")
+    assert _records(LARGE_ORGANISATION_SLUGS) == first
+
+
 def test_large_demo_keeps_apart_from_the_small_one() -> None:
     demo()
     demo("--size", "large", "--scale", "0.01")
