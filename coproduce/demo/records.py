@@ -249,13 +249,17 @@ class RecordsWriter:
             chosen = sections + [rng.choice(sections) for _ in range(rng.randint(0, 3))]
             if rng.random() < 0.3:
                 chosen = rng.sample(sections, 3)
-            for section in chosen:
+            for number, section in enumerate(chosen):
                 text, know = rng.choice(PLAN_WORDS[section])
-                how = rng.choice([VoiceHow.SPOKEN, VoiceHow.SUPPORTED, VoiceHow.TYPED])
+                how: str = rng.choice([VoiceHow.SPOKEN, VoiceHow.SUPPORTED, VoiceHow.TYPED])
                 if how == VoiceHow.TYPED and person.user_id is None:
                     how = VoiceHow.SPOKEN
                 agreement, comment = Agreement.AGREED, ""
                 roll = rng.random()
+                # The measured person's first entry waits for their answer, so the pages
+                # that ask it (agree, respond) show their forms at every size of the demo.
+                if person is self.chosen and number == 0:
+                    roll = 0.0
                 if roll < 0.08:
                     how, agreement = "", Agreement.NOT_YET_AGREED
                 elif roll < 0.14:
@@ -478,7 +482,7 @@ class RecordsWriter:
             request = ChangeRequest(
                 organisation=org,
                 person_id=person.pk,
-                service_id=(self.services_of.get(person.pk) or [None])[0],
+                service_id=next(iter(self.services_of.get(person.pk) or []), None),
                 worker=worker,
                 reason=rng.choice(CHANGE_REASONS),
                 asked_by_id=person.user_id,
