@@ -316,22 +316,9 @@ class RecordsWriter:
         _write(PlanEntry, entries)
         _point_back(decisions, entries)
         revisions = [
-            PlanEntryRevision(
-                entry=entry,
-                version=1,
+            PlanEntryRevision.of(
+                entry,
                 kind=PlanEntryRevision.Kind.ADDED,
-                text=entry.text,
-                voice_how=entry.voice_how,
-                voice_helper_id=entry.voice_helper_id,
-                voice_recorded_by_id=entry.voice_recorded_by_id,
-                voice_recorded_at=entry.voice_recorded_at,
-                how_i_will_know=entry.how_i_will_know,
-                weekday=entry.weekday,
-                starts_at=entry.starts_at,
-                ends_at=entry.ends_at,
-                flexible=entry.flexible,
-                agreement=entry.agreement,
-                person_comment=entry.person_comment,
                 changed_by_id=entry.created_by_id,
                 changed_at=entry.created_at,
             )

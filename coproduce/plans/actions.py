@@ -124,25 +124,9 @@ def _ledger_key(key: uuid.UUID | None, step: str) -> uuid.UUID | None:
 
 
 def _keep_revision(entry: PlanEntry, *, kind: str, actor: User) -> None:
-    PlanEntryRevision.objects.create(
-        entry=entry,
-        version=entry.version,
-        kind=kind,
-        text=entry.text,
-        voice_how=entry.voice_how,
-        voice_helper=entry.voice_helper,
-        voice_recorded_by=entry.voice_recorded_by,
-        voice_recorded_at=entry.voice_recorded_at,
-        how_i_will_know=entry.how_i_will_know,
-        weekday=entry.weekday,
-        starts_at=entry.starts_at,
-        ends_at=entry.ends_at,
-        flexible=entry.flexible,
-        agreement=entry.agreement,
-        person_comment=entry.person_comment,
-        changed_by=actor,
-        changed_at=entry.updated_at,
-    )
+    PlanEntryRevision.of(
+        entry, kind=kind, changed_by_id=actor.pk, changed_at=entry.updated_at
+    ).save()
 
 
 def _plan_changed(plan: SupportPlan) -> None:

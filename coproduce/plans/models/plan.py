@@ -7,6 +7,7 @@ person agreed it. Every version of an entry is kept in ``PlanEntryRevision``.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -238,6 +239,31 @@ class PlanEntryRevision(VoiceProvenance):
                 fields=["entry", "version"], name="one_plan_entry_revision_per_version"
             )
         ]
+
+    @classmethod
+    def of(
+        cls, entry: PlanEntry, *, kind: str, changed_by_id: int | None, changed_at: Any
+    ) -> PlanEntryRevision:
+        """The entry as it stands, unsaved: the actions save one, the demo writes many."""
+        return cls(
+            entry=entry,
+            version=entry.version,
+            kind=kind,
+            text=entry.text,
+            voice_how=entry.voice_how,
+            voice_helper_id=entry.voice_helper_id,
+            voice_recorded_by_id=entry.voice_recorded_by_id,
+            voice_recorded_at=entry.voice_recorded_at,
+            how_i_will_know=entry.how_i_will_know,
+            weekday=entry.weekday,
+            starts_at=entry.starts_at,
+            ends_at=entry.ends_at,
+            flexible=entry.flexible,
+            agreement=entry.agreement,
+            person_comment=entry.person_comment,
+            changed_by_id=changed_by_id,
+            changed_at=changed_at,
+        )
 
 
 class ProgressNote(VoiceProvenance):
