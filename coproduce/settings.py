@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "coproduce.decisions",
     "coproduce.plans",
     "coproduce.matching",
+    "coproduce.voice",
     "coproduce.insights",
     "coproduce.demo",
     "django.contrib.auth",

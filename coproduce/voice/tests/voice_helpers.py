@@ -1,0 +1,97 @@
+"""Surveys for tests: a quick vote at Kyle's house, a survey with a follow-up question,
+and answering them as a persona."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.utils import timezone
+
+from coproduce.accounts.models import User
+from coproduce.accounts.viewer import viewer_for
+from coproduce.voice.actions import OptionSpec, QuestionSpec, answer_submit, survey_create
+from coproduce.voice.answering import GivenAnswer
+from coproduce.voice.models import QuestionKind, Response, Survey, SurveyKind
+from coproduce.voice.queries import audience_for, survey_service_ids
+from coproduce.voice.rules import respondent_for
+
+
+def quick_vote(personas: Any, *, by: User | None = None, **overrides: Any) -> Survey:
+    """Maya asks Willow House where to go on the summer trip, open now for a week."""
+    by = by or personas.manager
+    arguments: dict[str, Any] = {
+        "kind": SurveyKind.VOTE,
+        "title": "Where shall we go on the summer trip?",
+        "closes_at": timezone.now() + dt.timedelta(days=7),
+        "opens_at": timezone.now() - dt.timedelta(minutes=1),
+        "services": [personas.house],
+        "ask_people": True,
+        "ask_supporters": True,
+        "questions": [
+            QuestionSpec(
+                QuestionKind.CHOICE,
+                "Where shall we go on the summer trip?",
+                easy_read_text="Where shall we go?",
+                options=[
+                    OptionSpec("The seaside", "The beach", symbol="swimming"),
+                    OptionSpec("The zoo", "The zoo", symbol="animals"),
+                    OptionSpec("A football match", "Football", symbol="football"),
+                ],
+            )
+        ],
+    }
+    arguments.update(overrides)
+    return survey_create(viewer=viewer_for(by, personas.organisation), **arguments)
+
+
+def house_survey(personas: Any, *, by: User | None = None, **overrides: Any) -> Survey:
+    """A survey of three questions: the third is asked only of those who said "No"."""
+    by = by or personas.manager
+    arguments: dict[str, Any] = {
+        "kind": SurveyKind.SURVEY,
+        "title": "Our house meetings",
+        "closes_at": timezone.now() + dt.timedelta(days=14),
+        "opens_at": timezone.now() - dt.timedelta(minutes=1),
+        "services": [personas.house],
+        "ask_people": True,
+        "ask_staff": True,
+        "questions": [
+            QuestionSpec(QuestionKind.SCORE, "How do you feel about our house meetings?"),
+            QuestionSpec(
+                QuestionKind.CHOICE,
+                "Do you feel listened to at house meetings?",
+                options=[
+                    OptionSpec("Yes", symbol="yes"),
+                    OptionSpec("No", symbol="no"),
+                ],
+            ),
+            QuestionSpec(
+                QuestionKind.OPEN,
+                "What would help you feel listened to?",
+                required=False,
+                show_if=(1, 1),
+            ),
+        ],
+    }
+    arguments.update(overrides)
+    return survey_create(viewer=viewer_for(by, personas.organisation), **arguments)
+
+
+def answer_as(
+    user: User, personas: Any, survey: Survey, answers: dict[int, GivenAnswer]
+) -> Response:
+    """Answer as the user, through the action (the forms are tested on their own)."""
+    viewer = viewer_for(user, personas.organisation)
+    answerer = respondent_for(viewer, audience_for(viewer), survey, survey_service_ids(survey))
+    assert answerer is not None, f"{user} is not asked by {survey}"
+    return answer_submit(viewer=viewer, survey=survey, answerer=answerer, answers=answers)
+
+
+def choose(
+    survey: Survey, option_position: int, question_position: int = 0
+) -> dict[int, GivenAnswer]:
+    """The answers choosing one option of one question, by positions."""
+    question = survey.questions.get(position=question_position)
+    option = question.options.get(position=option_position)
+    return {question.pk: GivenAnswer(question.pk, [option.pk])}
