@@ -38,6 +38,7 @@ urlpatterns = [
     path("plans/", include("coproduce.plans.urls")),
     path("team/", include("coproduce.matching.urls")),
     path("insights/", include("coproduce.insights.urls")),
+    path("voice/", include("coproduce.voice.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

@@ -258,6 +258,12 @@ POLICY: dict[str, Rule] = {
     "plans:plan_pdf": Rule(SEES_KYLES_PLAN, kwargs=lambda p: {"person_id": p.kyle.pk}),
     "plans:plan_pdf_easy_read": Rule(SEES_KYLES_PLAN, kwargs=lambda p: {"person_id": p.kyle.pk}),
     "plans:plan_fhir": Rule(SEES_KYLES_PLAN, kwargs=lambda p: {"person_id": p.kyle.pk}),
+    # --- voice: answering votes and surveys, and their results ---
+    # --- end of voice: answering ---
+    # --- voice: organising votes and surveys ---
+    # --- end of voice: organising ---
+    # --- voice: ideas ---
+    # --- end of voice: ideas ---
 }
 
 

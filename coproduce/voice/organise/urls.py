@@ -1,0 +1,7 @@
+"""URLs of the voice app's organise pages, named in the "voice" namespace."""
+
+from __future__ import annotations
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

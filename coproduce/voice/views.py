@@ -1,0 +1,1 @@
+"""Answering votes and surveys, and their results."""
