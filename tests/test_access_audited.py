@@ -27,6 +27,12 @@ pytestmark = pytest.mark.django_db
 NOT_READS = {"access_profile_section"}
 
 
+def _survey(p: Personas) -> int:
+    from coproduce.voice.tests.voice_helpers import quick_vote
+
+    return quick_vote(p).pk
+
+
 def _checkin(p: Personas) -> int:
     from coproduce.plans.checkins.tests.checkin_helpers import kyle_checks_in
 
@@ -117,6 +123,7 @@ CALLS: dict[str, tuple[str, Callable[[Personas], tuple[Any, ...]]]] = {
     "access_service_decisions": ("manager", lambda p: (p.house.pk, "view")),
     "access_service": ("org_admin", lambda p: (p.house.pk, "view")),
     "access_membership": ("org_admin", lambda p: (p.worker.memberships.get().pk, "view")),
+    "access_survey": ("manager", lambda p: (_survey(p), "results")),
 }
 
 

@@ -52,6 +52,9 @@ class _Links(HTMLParser):
             (self.files if is_file else self.hrefs).append(found["href"] or "")
         elif tag in RESOURCES and found.get(RESOURCES[tag]):
             self.files.append(found[RESOURCES[tag]] or "")
+        if found.get("hx-get"):
+            # A fragment the page itself asks for (live results), reached with the page.
+            self.files.append(found["hx-get"] or "")
 
 
 def _route(path: str) -> str | None:

@@ -20,6 +20,7 @@ from coproduce.people.staff.tests import staff_helpers as _staff
 from coproduce.people.tests import profile_helpers as _profiles
 from coproduce.plans.checkins.tests import checkin_helpers as _checkins
 from coproduce.plans.tests import factories as _plans
+from coproduce.voice.tests import voice_helpers as _voice
 
 EVERY_MEMBER = frozenset(PERSONA_NAMES)
 ORG_ADMIN = frozenset({"org_admin", "outsider"})  # the outsider is an admin elsewhere
@@ -39,6 +40,8 @@ SEES_KYLES_PLAN = frozenset(
 )
 EDITS_KYLES_PLAN = frozenset({"person", "worker", "manager"})
 ANSWERS_KYLES_PLAN = frozenset({"person", "supporter", "worker", "manager"})
+# Who oversees a vote at Willow House: its manager and the organisation-wide leads.
+VOICE_OVERSEERS = frozenset({"manager", "quality_lead", "senior_leader", "org_admin"})
 SEES_WORKER_PROFILE = frozenset(
     {"person", "supporter", "worker", "manager", "quality_lead", "senior_leader", "org_admin"}
 )
@@ -259,6 +262,25 @@ POLICY: dict[str, Rule] = {
     "plans:plan_pdf_easy_read": Rule(SEES_KYLES_PLAN, kwargs=lambda p: {"person_id": p.kyle.pk}),
     "plans:plan_fhir": Rule(SEES_KYLES_PLAN, kwargs=lambda p: {"person_id": p.kyle.pk}),
     # --- voice: answering votes and surveys, and their results ---
+    # Everyone a survey can ask: people, supporters and staff (not commissioners or
+    # quality checkers).
+    "voice:mine": Rule(EVERY_MEMBER - {"quality_checker", "commissioner"}),
+    # Maya's quick vote asks Kyle and Mary; Willow House's staff may hold a house meeting
+    # for it; leaders oversee it. Wendy is not asked herself.
+    "voice:detail": Rule(SEES_KYLES_PLAN, kwargs=_voice.vote_kwargs),
+    "voice:answer": Rule(PERSON_SIDE, kwargs=_voice.vote_kwargs),
+    # Results after answering: before Kyle and Mary answer, only those who oversee it.
+    "voice:results": Rule(VOICE_OVERSEERS, kwargs=_voice.vote_kwargs),
+    "voice:results_live": Rule(VOICE_OVERSEERS, kwargs=_voice.vote_kwargs),
+    "voice:results_csv": Rule(VOICE_OVERSEERS, kwargs=_voice.vote_kwargs),
+    "voice:results_xlsx": Rule(VOICE_OVERSEERS, kwargs=_voice.vote_kwargs),
+    # Willow House's worker and manager hold house meetings there.
+    "voice:house_meeting": Rule(
+        frozenset({"worker", "manager"}), kwargs=_voice.house_meeting_kwargs
+    ),
+    "voice:house_meeting_answer": Rule(
+        frozenset({"worker", "manager"}), kwargs=_voice.house_meeting_person_kwargs
+    ),
     # --- end of voice: answering ---
     # --- voice: organising votes and surveys ---
     # --- end of voice: organising ---

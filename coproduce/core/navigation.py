@@ -33,6 +33,7 @@ NAV_ITEMS: list[NavItem] = [
     NavItem(_("How I am today"), "plans:checkin_new", frozenset({"person"}), for_own_person=True),
     NavItem(_("My team"), "matching:choose", frozenset({"person"}), for_own_person=True),
     NavItem(_("Today"), "plans:today", frozenset(FRONT_LINE)),
+    NavItem(_("Have your say"), "voice:mine", frozenset({"person", "supporter", *STAFF})),
     NavItem(
         _("People"),
         "people:list",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterator
 
 from django.core.paginator import Paginator
@@ -14,6 +13,7 @@ from coproduce.accounts.queries import services_for_viewer
 from coproduce.core.access import require_roles
 from coproduce.core.audit import audit_record
 from coproduce.core.models import AuditEntry
+from coproduce.core.spreadsheets import csv_response
 from coproduce.decisions.models import Rung
 from coproduce.insights.queries import ServiceFigures, figures_since, service_figures
 from coproduce.insights.rules import SMALL_NUMBER
@@ -21,17 +21,8 @@ from coproduce.plans.models import Mood
 
 PER_PAGE = 25
 CSV_CHUNK = 200
-# A cell starting with one of these is read as a formula by spreadsheets.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
 def _cell(value: int | None) -> str:
     return str(value) if value is not None else _("fewer than %(n)s") % {"n": SMALL_NUMBER}
-
-
-def _safe(text: str) -> str:
-    """Keep a spreadsheet from running a name as a formula."""
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
 
 
 @require_roles("commissioner")
@@ -68,18 +59,13 @@ def _rows(services: list, figures_of) -> Iterator[list[str]]:  # type: ignore[no
         figures: list[ServiceFigures] = figures_of(services[start : start + CSV_CHUNK])
         for f in figures:
             yield [
-                _safe(f.service.name),
+                f.service.name,
                 *[_cell(f.decisions_by_rung[value]) for value, _label in Rung.choices],
                 _cell(f.decisions_without_person),
                 _cell(f.change_requests_asked),
                 _cell(f.change_requests_honoured),
                 *[_cell(f.moods[value]) for value, _label in Mood.choices],
             ]
-
-
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
 
 
 @require_roles("commissioner")
@@ -94,10 +80,4 @@ def evidence_csv(request: HttpRequest) -> StreamingHttpResponse:
         object_type="insights.evidence",
         summary=f"Downloaded the anonymised figures of {len(services)} services",
     )
-    writer = csv.writer(_Echo())
-    response = StreamingHttpResponse(
-        (writer.writerow(row) for row in _rows(services, service_figures)),
-        content_type="text/csv; charset=utf-8",
-    )
-    response["Content-Disposition"] = 'attachment; filename="evidence-by-service.csv"'
-    return response
+    return csv_response(_rows(services, service_figures), "evidence-by-service.csv")

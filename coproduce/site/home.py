@@ -14,6 +14,7 @@ from coproduce.people.models import Supporter
 from coproduce.people.queries import supporter_invitations_for, supporter_links_for
 from coproduce.people.rules import supporter_may
 from coproduce.site.to_answer import ANSWERING_ROLES, waiting_for
+from coproduce.voice.queries import audience_for, surveys_for_me
 
 # What a supporter's home page links to for each person, when the person shares it.
 HOME_SCOPES = (Supporter.Scope.PROFILE, Supporter.Scope.PLAN, Supporter.Scope.MEETINGS)
@@ -54,6 +55,9 @@ def home_context(viewer: Viewer) -> dict[str, Any]:
         for link in links
     ]
     context["decision_counts"] = decision_counts_for_home(viewer)
+    # Votes and surveys waiting for the viewer's answer.
+    if viewer.has_role("person", "supporter", "support_worker"):
+        context["voice_waiting"] = len(surveys_for_me(viewer, audience_for(viewer))["open"])
     # What waits for the viewer's answer: counts only (the list is its own page).
     context["to_answer"] = (
         waiting_for(viewer, today=timezone.localdate(), limit=0)

@@ -118,6 +118,10 @@ class Survey(models.Model):
         return self.status_at()
 
     @property
+    def status_label(self) -> str:
+        return str(SurveyStatus(self.status).label)
+
+    @property
     def is_open(self) -> bool:
         return self.status == SurveyStatus.OPEN
 

@@ -148,3 +148,55 @@ def house_meeting_services(viewer: Viewer) -> QuerySet[Service]:
     from coproduce.accounts.queries import services_for_viewer
 
     return services_for_viewer(viewer).order_by("name")
+
+
+def surveys_for_house_meetings(viewer: Viewer, audience: Audience) -> list[Survey]:
+    """Open surveys asking the people supported at the services the viewer works in."""
+    if not viewer.has_role(*FRONT_LINE):
+        return []
+    now = timezone.now()
+    surveys = Survey.objects.filter(
+        organisation=viewer.organisation,
+        ask_people=True,
+        opens_at__lte=now,
+        closes_at__gt=now,
+        closed_at__isnull=True,
+    )
+    if audience.staff_services is not None:
+        surveys = surveys.filter(
+            Q(whole_organisation=True) | Q(services__in=audience.staff_services)
+        ).distinct()
+    return list(surveys.order_by("closes_at", "pk")[:20])
+
+
+def service_area(service_id: int | None) -> str:
+    """The area of a service, for an answer's breakdown."""
+    if service_id is None:
+        return ""
+    return Service.objects.filter(pk=service_id).values_list("area", flat=True).first() or ""
+
+
+def service_of(viewer: Viewer, service_id: int) -> Service | None:
+    return Service.objects.filter(organisation=viewer.organisation, pk=service_id).first()
+
+
+def people_at(survey: Survey, service: Service, limit: int = 200) -> list[Person]:
+    return list(
+        Person.objects.filter(services=service, organisation_id=survey.organisation_id).order_by(
+            "preferred_name", "pk"
+        )[:limit]
+    )
+
+
+def person_at(survey: Survey, service: Service, person_id: int) -> Person | None:
+    return Person.objects.filter(
+        pk=person_id, organisation_id=survey.organisation_id, services=service
+    ).first()
+
+
+def answered_keys(survey: Survey, keys: list[str]) -> set[str]:
+    return set(
+        Participation.objects.filter(survey=survey, respondent_key__in=keys).values_list(
+            "respondent_key", flat=True
+        )
+    )

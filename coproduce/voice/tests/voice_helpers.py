@@ -95,3 +95,19 @@ def choose(
     question = survey.questions.get(position=question_position)
     option = question.options.get(position=option_position)
     return {question.pk: GivenAnswer(question.pk, [option.pk])}
+
+
+# For the URL-by-role policy test (tests/test_url_policy.py).
+
+
+def vote_kwargs(p: Any) -> dict[str, int]:
+    """Maya's open quick vote at Willow House, asking Kyle and Mary."""
+    return {"survey_id": quick_vote(p).pk}
+
+
+def house_meeting_kwargs(p: Any) -> dict[str, int]:
+    return {"survey_id": quick_vote(p).pk, "service_id": p.house.pk}
+
+
+def house_meeting_person_kwargs(p: Any) -> dict[str, int]:
+    return {**house_meeting_kwargs(p), "person_id": p.kyle.pk}
