@@ -247,8 +247,12 @@ def _answer_flow(
         raw_step = request.POST.get("step") if request.method == "POST" else request.GET.get("step")
         step = number_or_404(raw_step) if raw_step else 0
         step = min(step, len(shown))
+    # A quick vote in easy read is sent from its one page; a survey goes on to "check
+    # your answers" (and a house meeting always does: it asks how the person answered).
+    single = len(shown) == 1 and person is None
     if request.method == "POST":
-        if paged and step < len(shown) and "send" not in request.POST:
+        submit_now = not paged or "send" in request.POST or step >= len(shown)
+        if paged and not submit_now:
             question = shown[step]
             try:
                 given = check_answer(question, answer_from_post(question, request.POST))
@@ -256,12 +260,15 @@ def _answer_flow(
                 problems[question.pk] = problem.message
                 so_far[question.pk] = answer_from_post_safe(question, request.POST)
             else:
-                stored[str(question.pk)] = answer_to_session(given)
-                request.session[key] = stored
                 so_far[question.pk] = given
-                shown = shown_questions(questions, so_far)
-                return redirect(f"{form_url}?step={min(step + 1, len(shown))}")
-        else:
+                if single:
+                    submit_now = True
+                else:
+                    stored[str(question.pk)] = answer_to_session(given)
+                    request.session[key] = stored
+                    shown = shown_questions(questions, so_far)
+                    return redirect(f"{form_url}?step={min(step + 1, len(shown))}")
+        if submit_now:
             if paged:
                 answers = so_far
             else:
@@ -329,6 +336,10 @@ def _answer_flow(
             {"text": message, "href": f"#{_anchor(q)}"}
             for q in page_questions
             if (message := problems.get(q.pk))
+        ]
+        + [
+            {"text": str(error), "href": "#id_voice_how"}
+            for error in (voice_form.errors.get("voice_how", []) if voice_form is not None else [])
         ],
         "step": step,
         "steps": len(shown),
@@ -344,6 +355,7 @@ def _answer_flow(
         "service": service,
         "voice_form": voice_form,
         "paged": paged,
+        "single": single,
     }
     return render(request, "voice/answer.jinja", context, status=200)
 

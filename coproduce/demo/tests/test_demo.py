@@ -536,3 +536,30 @@ def test_loading_a_demo_leaves_the_query_planner_its_statistics() -> None:
             rows = cursor.fetchall()
             assert rows, "no statistics for accounts_service"
             assert int(rows[0][0].split()[0]) >= 15
+
+
+def test_small_demo_votes_wait_for_kyle_and_their_totals_equal_the_answers() -> None:
+    from coproduce.voice.models import Answer, Participation, Response, Survey
+    from coproduce.voice.tally import RESPONSES, totals
+
+    demo()
+    riverside = organisation("riverside")
+    kyle = Person.objects.get(organisation=riverside, user=user(PERSONAS_BY_KEY["kyle"].email))
+    surveys = list(Survey.objects.filter(organisation=riverside))
+    assert len(surveys) == 3
+    for survey in surveys:
+        shown = totals(survey.pk)
+        assert shown[RESPONSES].count == Response.objects.filter(survey=survey).count() > 0
+        for question in survey.questions.prefetch_related("options"):
+            for option in question.options.all():
+                stored = Answer.objects.filter(question=question, option=option).count()
+                if question.kind != "meeting":
+                    found = shown.get((question.pk, option.pk, 0))
+                    assert (found.count if found else 0) == stored
+    trip = Survey.objects.get(organisation=riverside, title__startswith="Where shall we go")
+    assert trip.is_open
+    assert not Participation.objects.filter(survey=trip, respondent_key=f"person:{kyle.pk}").exists()
+    closed = Survey.objects.get(organisation=riverside, title__startswith="Should The Hub")
+    assert closed.is_closed and closed.outcome
+    anonymous = Survey.objects.get(organisation=riverside, anonymous=True)
+    assert not Response.objects.filter(survey=anonymous, person__isnull=False).exists()
