@@ -21,6 +21,8 @@ from coproduce.plans.models import Mood
 
 PER_PAGE = 25
 CSV_CHUNK = 200
+
+
 def _cell(value: int | None) -> str:
     return str(value) if value is not None else _("fewer than %(n)s") % {"n": SMALL_NUMBER}
 

@@ -18,10 +18,13 @@ def test_text_starting_like_a_formula_gets_an_apostrophe() -> None:
 
 
 def test_csv_and_xlsx_hold_the_same_safe_rows() -> None:
-    rows = [["Answer", "Count"], ["=HYPERLINK(\"x\")", 3]]
+    rows = [["Answer", "Count"], ['=HYPERLINK("x")', 3]]
     csv_text = b"".join(csv_response(rows, "a.csv").streaming_content).decode()  # type: ignore[arg-type]
-    assert csv_text.splitlines() == ["Answer,Count", "\"'=HYPERLINK(\"\"x\"\")\",3"]
+    assert csv_text.splitlines() == ["Answer,Count", '"\'=HYPERLINK(""x"")",3']
     response = xlsx_response(rows, "a.xlsx", sheet_title="Results")
     assert response["Content-Disposition"] == 'attachment; filename="a.xlsx"'
     sheet = load_workbook(io.BytesIO(response.content)).active
-    assert list(sheet.iter_rows(values_only=True)) == [("Answer", "Count"), ("'=HYPERLINK(\"x\")", 3)]
+    assert list(sheet.iter_rows(values_only=True)) == [
+        ("Answer", "Count"),
+        ('\'=HYPERLINK("x")', 3),
+    ]

@@ -558,7 +558,9 @@ def test_small_demo_votes_wait_for_kyle_and_their_totals_equal_the_answers() -> 
                     assert (found.count if found else 0) == stored
     trip = Survey.objects.get(organisation=riverside, title__startswith="Where shall we go")
     assert trip.is_open
-    assert not Participation.objects.filter(survey=trip, respondent_key=f"person:{kyle.pk}").exists()
+    assert not Participation.objects.filter(
+        survey=trip, respondent_key=f"person:{kyle.pk}"
+    ).exists()
     closed = Survey.objects.get(organisation=riverside, title__startswith="Should The Hub")
     assert closed.is_closed and closed.outcome
     anonymous = Survey.objects.get(organisation=riverside, anonymous=True)
