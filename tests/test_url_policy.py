@@ -283,6 +283,20 @@ POLICY: dict[str, Rule] = {
     ),
     # --- end of voice: answering ---
     # --- voice: organising votes and surveys ---
+    # Writing and running votes: managers (their services) and the organisation-wide leads.
+    "voice:manage": Rule(MANAGERS_AND_LEADS),
+    "voice:new": Rule(MANAGERS_AND_LEADS),
+    "voice:organise": Rule(VOICE_OVERSEERS, kwargs=_voice.vote_kwargs),
+    "voice:edit": Rule(VOICE_OVERSEERS, kwargs=_voice.vote_kwargs),
+    "voice:questions": Rule(VOICE_OVERSEERS, kwargs=_voice.vote_kwargs),
+    "voice:open": Rule(VOICE_OVERSEERS, kwargs=_voice.vote_kwargs, method="POST"),
+    "voice:close": Rule(VOICE_OVERSEERS, kwargs=_voice.vote_kwargs, method="POST"),
+    "voice:outcome": Rule(VOICE_OVERSEERS, kwargs=_voice.closed_vote_kwargs),
+    "voice:run_again": Rule(VOICE_OVERSEERS, kwargs=_voice.closed_vote_kwargs, method="POST"),
+    # The chosen meeting time: everyone who may see the poll (it asks people, not supporters).
+    "voice:invitation": Rule(
+        SEES_KYLES_PLAN - {"supporter"}, kwargs=_voice.meeting_chosen_kwargs
+    ),
     # --- end of voice: organising ---
     # --- voice: ideas ---
     # --- end of voice: ideas ---

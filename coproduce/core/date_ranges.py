@@ -140,3 +140,12 @@ DAY_GONE_BY = DateRange(
     too_late=_("The day must be today or in the past"),
     example=lambda today: today,
 )
+
+# A vote or survey opens and closes from today up to a year ahead.
+VOICE_DATES = DateRange(
+    earliest=_today,
+    latest=lambda today: years_from(today, 1),
+    too_early=_("The date must be today or later"),
+    too_late=_("The date must be within the next year"),
+    example=lambda today: today + dt.timedelta(days=14),
+)

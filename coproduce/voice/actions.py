@@ -164,7 +164,8 @@ def survey_create(
         ).first()
         if existing is not None:
             return existing
-    problems = _question_problems(questions, kind)
+    # A survey not open yet may be written before its questions; it opens only with them.
+    problems = _question_problems(questions, kind) if questions or opens_at else {}
     if not title.strip():
         problems.setdefault("title", _("Write a title"))
     if not (whole_organisation or services):
@@ -261,8 +262,58 @@ def questions_replace(*, survey: Survey, questions: Sequence[QuestionSpec]) -> l
     return made
 
 
+def question_specs_of(survey: Survey) -> list[QuestionSpec]:
+    """The survey's questions as specs, to check, edit or copy them."""
+    questions = list(survey.questions.prefetch_related("options"))
+    option_place: dict[int, tuple[int, int]] = {}
+    specs: list[QuestionSpec] = []
+    for index, question in enumerate(questions):
+        options = list(question.options.all())
+        for place, option in enumerate(options):
+            option_place[option.pk] = (index, place)
+        specs.append(
+            QuestionSpec(
+                kind=question.kind,
+                text=question.text,
+                easy_read_text=question.easy_read_text,
+                help_text=question.help_text,
+                required=question.required,
+                dots=question.dots,
+                options=[
+                    OptionSpec(
+                        label=o.label,
+                        easy_read_label=o.easy_read_label,
+                        symbol=o.symbol,
+                        is_none=o.is_none,
+                        code=o.code,
+                        starts_at=o.starts_at,
+                        ends_at=o.ends_at,
+                    )
+                    for o in options
+                ],
+                show_if=option_place.get(question.show_if_option_id)
+                if question.show_if_option_id
+                else None,
+            )
+        )
+    return specs
+
+
+def question_problems(survey: Survey, specs: Sequence[QuestionSpec]) -> dict[str, str]:
+    """What stops these questions being asked, in plain words (empty: nothing)."""
+    return _question_problems(specs, survey.kind)
+
+
 def survey_open(*, viewer: Viewer, survey: Survey, opens_at: dt.datetime | None = None) -> Survey:
-    """Open the survey now (or at ``opens_at``)."""
+    """Open the survey now (or at ``opens_at``). Raise ``ValidationError`` when its
+    questions are not ready or it has closed."""
+    problems = _question_problems(question_specs_of(survey), survey.kind)
+    if problems:
+        raise ValidationError(problems)
+    if survey.closed_at is not None or survey.closes_at <= (opens_at or timezone.now()):
+        raise ValidationError(
+            {"closes_at": _("The closing date has passed. Change it before opening.")}
+        )
     survey.opens_at = opens_at or timezone.now()
     Survey.objects.filter(pk=survey.pk).update(opens_at=survey.opens_at)
     audit_record(

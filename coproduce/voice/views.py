@@ -62,7 +62,12 @@ from coproduce.voice.results import (
     survey_questions,
     survey_results,
 )
-from coproduce.voice.rules import Answerer, may_hold_house_meeting, person_respondent
+from coproduce.voice.rules import (
+    Answerer,
+    may_create,
+    may_hold_house_meeting,
+    person_respondent,
+)
 from coproduce.voice.tally import totals_by_dimension
 from coproduce.voice.words import (
     MEETING_LABELS,
@@ -149,6 +154,7 @@ def mine(request: HttpRequest) -> HttpResponse:
             )
             if viewer.has_role(*MANAGERS_AND_LEADS)
             else [],
+            "may_create": may_create(viewer),
         },
     )
 

@@ -111,3 +111,68 @@ def house_meeting_kwargs(p: Any) -> dict[str, int]:
 
 def house_meeting_person_kwargs(p: Any) -> dict[str, int]:
     return {**house_meeting_kwargs(p), "person_id": p.kyle.pk}
+
+
+def meeting_poll(personas: Any, *, by: User | None = None, **overrides: Any) -> Survey:
+    """Maya asks Willow House when to hold the next house meeting: two times to choose."""
+    start = (timezone.now() + dt.timedelta(days=10)).replace(
+        hour=14, minute=0, second=0, microsecond=0
+    )
+    arguments: dict[str, Any] = {
+        "kind": SurveyKind.VOTE,
+        "title": "When shall we have our house meeting?",
+        "closes_at": timezone.now() + dt.timedelta(days=3),
+        "opens_at": timezone.now() - dt.timedelta(minutes=1),
+        "services": [personas.house],
+        "ask_people": True,
+        "questions": [
+            QuestionSpec(
+                QuestionKind.MEETING,
+                "When can you come to the house meeting?",
+                options=[
+                    OptionSpec(
+                        "Tuesday at 2pm", starts_at=start, ends_at=start + dt.timedelta(hours=1)
+                    ),
+                    OptionSpec(
+                        "Wednesday at 2pm",
+                        starts_at=start + dt.timedelta(days=1),
+                        ends_at=start + dt.timedelta(days=1, hours=1),
+                    ),
+                ],
+            )
+        ],
+    }
+    arguments.update(overrides)
+    return survey_create(
+        viewer=viewer_for(by or personas.manager, personas.organisation), **arguments
+    )
+
+
+def meeting_chosen(personas: Any) -> Survey:
+    """The meeting poll, closed, with Tuesday chosen and the outcome written."""
+    from coproduce.voice.actions import survey_close
+    from coproduce.voice.organise.actions import meeting_slots, outcome_write
+
+    poll = meeting_poll(personas)
+    viewer = viewer_for(personas.manager, personas.organisation)
+    poll = survey_close(viewer=viewer, survey=poll)
+    return outcome_write(
+        viewer=viewer,
+        survey=poll,
+        outcome="Most people can come on Tuesday.",
+        outcome_easy_read="We meet on Tuesday.",
+        chosen_slot=meeting_slots(poll)[0],
+    )
+
+
+def meeting_chosen_kwargs(p: Any) -> dict[str, int]:
+    return {"survey_id": meeting_chosen(p).pk}
+
+
+def closed_vote_kwargs(p: Any) -> dict[str, int]:
+    """Maya's quick vote, closed (its outcome waits to be written)."""
+    from coproduce.voice.actions import survey_close
+
+    vote = quick_vote(p)
+    survey_close(viewer=viewer_for(p.manager, p.organisation), survey=vote)
+    return {"survey_id": vote.pk}
