@@ -54,6 +54,12 @@ TABLES = (
     ("change requests", "matching_changerequest"),
     ("workers offered", "matching_changeoffer"),
     ("notifications", "accounts_notification"),
+    ("votes and surveys", "voice_survey"),
+    ("survey questions", "voice_question"),
+    ("survey responses", "voice_response"),
+    ("who answered", "voice_participation"),
+    ("survey answers", "voice_answer"),
+    ("running totals", "voice_tally"),
 )
 
 

@@ -38,6 +38,7 @@ from coproduce.demo.names import (
     first_name_for,
 )
 from coproduce.demo.records import RecordsWriter, chosen_person
+from coproduce.demo.voice_records import VoiceRecordsWriter
 from coproduce.people.models import Person, Supporter
 
 Kind = Service.Kind
@@ -345,6 +346,28 @@ class _OrganisationBuilder:
             self.seed,
         ).write()
 
+    def write_voice_records(
+        self, organisation: Organisation, services: list[Service]
+    ) -> dict[str, int]:
+        """Votes and surveys, a million answers at full size (``voice_records.py``)."""
+        services_of: dict[int, list[int]] = {}
+        for row in self.person_services:
+            services_of.setdefault(row.person.pk, []).append(row.service.pk)
+        places: dict[int, list[int]] = {}
+        for row in self.membership_services:
+            places.setdefault(row.membership.pk, []).append(row.service.pk)
+        staff = [(m.user.pk, m.role, tuple(places.get(m.pk, ()))) for m in self.memberships]
+        return VoiceRecordsWriter(
+            organisation,
+            services,
+            self.people,
+            services_of,
+            staff,
+            self.supporters,
+            chosen_person(self.supporters),
+            self.seed,
+        ).write()
+
     # --- writing ---------------------------------------------------------------------------
 
     def build(self) -> dict[str, int]:
@@ -373,6 +396,7 @@ class _OrganisationBuilder:
         profile_counts = self.profiles.write(organisation, self.people)
         profile_counts.update(write_year_of_check_ins(organisation, self.people, seed=self.seed))
         profile_counts.update(self.write_records(organisation))
+        profile_counts.update(self.write_voice_records(organisation, services))
         return {
             "organisations": 1,
             "services": len(services),

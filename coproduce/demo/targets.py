@@ -9,7 +9,9 @@ Everything turns on one person supported: someone who signs in, has a supporter 
 account and check-ins, at a service with a manager and a support worker who has a
 profile. The other roles are chosen around them, as the test personas are around Kyle:
 the worker and the manager work at the person's first service, the supporter is theirs.
-Choices are by lowest id, so the same data gives the same members every time.
+Choices are by lowest id, so the same data gives the same members every time. The voice
+pages are about the open survey asking the whole organisation, which none of them has
+answered (``voice_records.py`` leaves them out), and the first idea, if there is one.
 """
 
 from __future__ import annotations
@@ -44,6 +46,10 @@ class Targets:
     person: Any  # people.models.Person
     service: Service
     worker_profile: Any  # people.models.StaffProfile | None
+
+    def open_survey(self) -> Any:
+        """The survey the voice pages are about (``voice.models.Survey`` or None)."""
+        return open_survey_for(self.organisation)
 
     def kwargs_for(self, url_name: str, argument_names: list[str]) -> dict[str, Any] | None:
         """Return the URL's arguments, or None when the demo holds no such record."""
@@ -88,6 +94,14 @@ class Targets:
                 staff__organisation=self.organisation, is_current=True
             ).first()
             return film.pk if film is not None else None
+        if name == "survey_id":
+            survey = self.open_survey()
+            return survey.pk if survey is not None else None
+        if name == "idea_id":
+            from coproduce.voice.models import Idea
+
+            idea = Idea.objects.filter(organisation=self.organisation).order_by("id").first()
+            return idea.pk if idea is not None else None
         if name == "membership_id":
             return self.users["worker"].memberships.get(organisation=self.organisation).pk
         if name == "link_id":
@@ -105,6 +119,30 @@ class Targets:
             record = queries[name].order_by("id").first()
             return record.pk if record is not None else None
         return None
+
+
+def open_survey_for(organisation: Organisation) -> Any:
+    """The open survey asking everyone in the organisation (the large demo's big survey,
+    which the measured members have not answered), or None."""
+    from django.utils import timezone
+
+    from coproduce.voice.models import Survey
+
+    now = timezone.now()
+    return (
+        Survey.objects.filter(
+            organisation=organisation,
+            whole_organisation=True,
+            ask_people=True,
+            ask_supporters=True,
+            ask_staff=True,
+            closed_at__isnull=True,
+            opens_at__lte=now,
+            closes_at__gt=now,
+        )
+        .order_by("id")
+        .first()
+    )
 
 
 def largest_organisation() -> Organisation:
