@@ -100,15 +100,18 @@ class DetailsForm(forms.Form):
         initial="services",
     )
     areas = forms.MultipleChoiceField(
-        label=gettext_lazy("Areas"), widget=forms.CheckboxSelectMultiple, required=False
+        label=gettext_lazy("Areas (for every service in an area)"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
     )
     ask = forms.MultipleChoiceField(
-        label=gettext_lazy("Who is asked?"),
+        label=gettext_lazy("Who answers?"),
         choices=ASK_CHOICES,
         widget=forms.CheckboxSelectMultiple,
         initial=["people"],
         error_messages={
-            "required": gettext_lazy("Choose who answers: people supported, supporters or staff")
+            "required": gettext_lazy("Choose who answers: people supported, supporters or staff"),
+            "invalid_choice": gettext_lazy("Choose who answers from the list"),
         },
     )
     anonymous = forms.ChoiceField(
@@ -166,6 +169,7 @@ class DetailsForm(forms.Form):
                 queryset=services,
                 required=False,
                 empty_label=_("Choose a service"),
+                error_messages={"invalid_choice": gettext_lazy("Choose a service from the list")},
             )
         else:
             self.fields["services"] = ModelMultipleChoiceField(
@@ -173,6 +177,10 @@ class DetailsForm(forms.Form):
                 queryset=services,
                 widget=forms.CheckboxSelectMultiple,
                 required=False,
+                error_messages={
+                    "invalid_choice": gettext_lazy("Choose services from the list"),
+                    "invalid_pk_value": gettext_lazy("Choose services from the list"),
+                },
             )
         areas = area_names(services)
         self.fields["areas"].choices = [(a, a) for a in areas]  # type: ignore[attr-defined]
