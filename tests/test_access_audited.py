@@ -33,6 +33,12 @@ def _survey(p: Personas) -> int:
     return quick_vote(p).pk
 
 
+def _idea(p: Personas) -> int:
+    from coproduce.voice.tests.voice_helpers import kyles_idea
+
+    return kyles_idea(p).pk
+
+
 def _checkin(p: Personas) -> int:
     from coproduce.plans.checkins.tests.checkin_helpers import kyle_checks_in
 
@@ -124,6 +130,7 @@ CALLS: dict[str, tuple[str, Callable[[Personas], tuple[Any, ...]]]] = {
     "access_service": ("org_admin", lambda p: (p.house.pk, "view")),
     "access_membership": ("org_admin", lambda p: (p.worker.memberships.get().pk, "view")),
     "access_survey": ("manager", lambda p: (_survey(p), "results")),
+    "access_idea": ("manager", lambda p: (_idea(p), "view")),
 }
 
 

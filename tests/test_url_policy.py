@@ -294,11 +294,21 @@ POLICY: dict[str, Rule] = {
     "voice:outcome": Rule(VOICE_OVERSEERS, kwargs=_voice.closed_vote_kwargs),
     "voice:run_again": Rule(VOICE_OVERSEERS, kwargs=_voice.closed_vote_kwargs, method="POST"),
     # The chosen meeting time: everyone who may see the poll (it asks people, not supporters).
-    "voice:invitation": Rule(
-        SEES_KYLES_PLAN - {"supporter"}, kwargs=_voice.meeting_chosen_kwargs
-    ),
+    "voice:invitation": Rule(SEES_KYLES_PLAN - {"supporter"}, kwargs=_voice.meeting_chosen_kwargs),
     # --- end of voice: organising ---
     # --- voice: ideas ---
+    # Everyone surveys can ask puts ideas forward and sees those they may see.
+    "voice:ideas": Rule(EVERY_MEMBER - {"quality_checker", "commissioner"}),
+    "voice:idea_new": Rule(EVERY_MEMBER - {"quality_checker", "commissioner"}),
+    # Kyle's idea for Willow House: Kyle, his supporter, its staff and the leaders see it.
+    "voice:idea": Rule(SEES_KYLES_PLAN, kwargs=_voice.idea_kwargs),
+    "voice:idea_picture": Rule(SEES_KYLES_PLAN, kwargs=_voice.idea_picture_kwargs),
+    # Once each, and not Kyle: it is his idea.
+    "voice:idea_me_too": Rule(
+        SEES_KYLES_PLAN - {"person"}, kwargs=_voice.idea_kwargs, method="POST"
+    ),
+    # The leaders, and Maya, who manages Willow House.
+    "voice:idea_answer": Rule(VOICE_OVERSEERS, kwargs=_voice.idea_kwargs),
     # --- end of voice: ideas ---
 }
 

@@ -176,3 +176,53 @@ def closed_vote_kwargs(p: Any) -> dict[str, int]:
     vote = quick_vote(p)
     survey_close(viewer=viewer_for(p.manager, p.organisation), survey=vote)
     return {"survey_id": vote.pk}
+
+
+# Ideas: Kyle's idea for Willow House, put forward through the action.
+
+
+def kyles_idea(personas: Any, **overrides: Any) -> Any:
+    """Kyle puts forward an idea for Willow House, in his own words."""
+    from coproduce.voice.ideas.actions import idea_post
+
+    arguments: dict[str, Any] = {
+        "title": "A film night every Friday",
+        "text": "We watch a film together on Friday nights, with popcorn.",
+        "service": personas.house,
+    }
+    arguments.update(overrides)
+    return idea_post(viewer=viewer_for(personas.person, personas.organisation), **arguments)
+
+
+def picture_upload(name: str = "idea.png", content: bytes | None = None) -> Any:
+    """A small PNG picture as an upload (or ``content`` under that name)."""
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    if content is None:
+        out = io.BytesIO()
+        Image.new("RGB", (8, 8), (200, 120, 30)).save(out, "PNG")
+        content = out.getvalue()
+    return SimpleUploadedFile(name, content, "image/png")
+
+
+def kyles_idea_with_picture(personas: Any) -> Any:
+    from coproduce.people.images import check_image
+
+    return kyles_idea(
+        personas,
+        title="A bird table in the garden",
+        picture=check_image(picture_upload()),
+        picture_description="A drawing of a bird table",
+    )
+
+
+def idea_kwargs(p: Any) -> dict[str, int]:
+    """Kyle's idea for Willow House: its staff, his supporter and leaders see it."""
+    return {"idea_id": kyles_idea(p).pk}
+
+
+def idea_picture_kwargs(p: Any) -> dict[str, int]:
+    return {"idea_id": kyles_idea_with_picture(p).pk}
