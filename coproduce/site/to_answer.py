@@ -10,12 +10,14 @@ from coproduce.core.to_answer import Provider, ToAnswer, Waiting, gather
 from coproduce.matching.queries import change_requests_to_answer, teams_to_confirm
 from coproduce.plans.checkins.queries import flags_to_answer
 from coproduce.plans.queries import reviews_to_answer
+from coproduce.voice.ideas.queries import ideas_to_answer
 
 PROVIDERS: list[Provider] = [
     change_requests_to_answer,
     flags_to_answer,
     teams_to_confirm,
     reviews_to_answer,
+    ideas_to_answer,
 ]
 
 # The roles that have a "to answer" list: those who answer what the providers list.

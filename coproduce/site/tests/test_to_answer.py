@@ -95,8 +95,10 @@ def test_a_quality_lead_answers_flags_everywhere_but_not_worker_changes(
     kyle_change_request(p)
     kyle_flag(p)
     kinds = _kinds(viewer_for(p.quality_lead, p.organisation))
-    assert set(kinds) == {"not_working"}
+    # Quality leads also answer new ideas (none waits here).
+    assert set(kinds) == {"not_working", "idea"}
     assert kinds["not_working"].count == 1
+    assert kinds["idea"].count == 0
 
 
 def test_roles_that_answer_nothing_have_no_list(personas: Personas) -> None:

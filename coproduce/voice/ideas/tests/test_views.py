@@ -290,3 +290,16 @@ def test_an_answered_idea_shows_who_answered_and_when(personas) -> None:  # type
     page = signed_in_client(personas.supporter).get(_url("idea", idea)).content.decode()
     assert "We are thinking about it" in page and "Answered by Sana" in page
     assert "Kyle" not in page.split("<main", 1)[1]
+
+
+def test_a_new_idea_waits_in_mayas_to_answer_list_until_answered(personas) -> None:  # type: ignore[no-untyped-def]
+    idea = kyles_idea(personas)
+    maya = signed_in_client(personas.manager)
+    html = maya.get(reverse("to_answer") + "?kind=idea").content.decode()
+    assert "Kyle put forward an idea" in html and _url("idea", idea) in html
+    assert "A film night" not in html
+    home = maya.get(reverse("home")).content.decode()
+    assert reverse("to_answer") + "?kind=idea" in home
+    maya.post(_url("idea_answer", idea), {"status": "thinking", "answer": ""})
+    after = maya.get(reverse("to_answer") + "?kind=idea").content.decode()
+    assert "Kyle put forward an idea" not in after
