@@ -41,6 +41,7 @@ from coproduce.voice.organise.actions import (
     survey_questions_set,
     survey_run_again,
 )
+from coproduce.voice.organise.checks import easy_read_checks
 from coproduce.voice.organise.forms import (
     MAX_OPTIONS,
     MAX_QUESTIONS,
@@ -179,7 +180,8 @@ def _audience_words(survey: Survey) -> list[str]:
         where = ", ".join(survey.areas)
     else:
         where = ", ".join(s.name for s in survey.services.all()[:10])
-    return [", ".join(asked), where]
+    who = ", ".join(asked)
+    return [who[:1].upper() + who[1:], where]
 
 
 @login_required
@@ -199,6 +201,7 @@ def organise(request: HttpRequest, survey_id: int) -> HttpResponse:
             "locked": has_answers(survey),
             "audience": _audience_words(survey),
             "earlier": earlier_runs(survey),
+            "checks": easy_read_checks(survey, questions),
             "is_draft": survey.status == SurveyStatus.DRAFT,
             "new_key": uuid.uuid4(),
         },

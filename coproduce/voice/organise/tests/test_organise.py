@@ -452,3 +452,20 @@ def test_the_ready_made_sets_can_all_be_opened() -> None:
         survey = Survey(kind=ready.kind)
         assert question_problems(survey, ready.question_specs()) == {}, ready.code
         assert all(q.kind in QuestionKind.values for q in ready.questions)
+
+
+def test_the_easy_read_check_advises_on_hard_words_and_missing_easy_read(personas) -> None:  # type: ignore[no-untyped-def]
+    vote = quick_vote(
+        personas,
+        opens_at=None,
+        easy_read_intro="We want to understand your accommodation preferences.",
+    )
+    question = vote.questions.get()
+    question.easy_read_text = ""
+    question.save()
+    page = signed_in_client(personas.manager).get(_url("organise", vote)).content.decode()
+    assert "Easy read check" in page
+    assert "It has no easy-read words" in page
+    assert (
+        "&#34;accommodation&#34; is a long word" in page or '"accommodation" is a long word' in page
+    )
