@@ -25,7 +25,7 @@ from coproduce.demo.personas import HILLSIDE, PERSONAS_BY_KEY, RIVERSIDE
 from coproduce.demo.plans import build_support_plans
 from coproduce.demo.profiles import build_person_profiles
 from coproduce.demo.staff import build_staff_profiles
-from coproduce.demo.surveys import build_surveys
+from coproduce.demo.surveys import build_ideas, build_surveys
 from coproduce.demo.team import build_team
 from coproduce.people.models import Person, StaffProfile, Supporter
 
@@ -355,6 +355,7 @@ class _SmallBuilder:
         self.counts.update(build_team(org))
         self.counts.update(build_notices(org))
         self.counts.update(build_surveys(org, seed=self.rng.randint(0, 10**6)))
+        self.counts.update(build_ideas(org))
         # Last: the shortlists need the profiles and plans above.
         self.counts.update(build_introductions(org, seed=self.rng.randint(0, 10**6)))
 

@@ -1,5 +1,6 @@
-"""Votes and surveys in the small demo, so Kyle finds a vote waiting for him, Sana finds
-answers coming in, and a closed proposal shows its outcome.
+"""Votes, surveys and ideas in the small demo, so Kyle finds a vote waiting for him, Sana
+finds answers coming in, a closed proposal shows its outcome, and Willow House has ideas
+answered, being thought about and waiting for Maya.
 
 Written straight to the tables, as the rest of the small demo is (the actions would add
 audit entries, and the append-only audit log would stop the demo being reset). The
@@ -13,15 +14,19 @@ import datetime as dt
 import random
 from collections.abc import Sequence
 
+from django.urls import reverse
 from django.utils import timezone
 
-from coproduce.accounts.models import Organisation, Service, User
+from coproduce.accounts.models import Notification, Organisation, Service, User
 from coproduce.demo.personas import PERSONAS_BY_KEY
 from coproduce.people.models import Person
 from coproduce.voice.actions import OptionSpec, QuestionSpec, questions_replace
 from coproduce.voice.answering import GivenAnswer, answer_rows
 from coproduce.voice.models import (
     Answer,
+    Idea,
+    IdeaStatus,
+    MeToo,
     Participation,
     Question,
     QuestionKind,
@@ -265,3 +270,120 @@ def build_surveys(org: Organisation, *, seed: int = 1) -> dict[str, int]:
         outcome_by=maya,
     )
     return counts
+
+
+def _idea(
+    org: Organisation,
+    *,
+    by: User,
+    role: str,
+    title: str,
+    text: str,
+    service: Service,
+    days_ago: int,
+    person: Person | None = None,
+    me_too: Sequence[User] = (),
+) -> Idea:
+    at = timezone.now() - dt.timedelta(days=days_ago, hours=3)
+    idea = Idea.objects.create(
+        organisation=org,
+        service=service,
+        author=by,
+        person=person,
+        role=role,
+        title=title,
+        text=text,
+        voice_how="typed",
+        voice_recorded_by=by,
+        voice_recorded_at=at,
+        created_at=at,
+        me_too_count=len(me_too),
+    )
+    MeToo.objects.bulk_create(
+        [
+            MeToo(idea=idea, user=user, created_at=at + dt.timedelta(hours=n + 1))
+            for n, user in enumerate(me_too)
+        ]
+    )
+    return idea
+
+
+def _answered(idea: Idea, *, status: str, answer: str, by: User, days_ago: int) -> Notification:
+    """Answer the idea and tell whoever put it forward, as the answer action does."""
+    at = timezone.now() - dt.timedelta(days=days_ago)
+    Idea.objects.filter(pk=idea.pk).update(
+        status=status, answer=answer, answered_by=by, answered_at=at
+    )
+    assert idea.author is not None
+    return Notification(
+        organisation=idea.organisation,
+        recipient=idea.author,
+        kind="idea_answered",
+        params={"answerer": by.get_short_name(), "title": idea.title},
+        target=reverse("voice:idea", kwargs={"idea_id": idea.pk}),
+        key=f"idea:{idea.pk}:answered:{at.isoformat()}",
+        created_at=at,
+        emailed_at=at,
+    )
+
+
+def build_ideas(org: Organisation) -> dict[str, int]:
+    """Three ideas for Willow House: Kyle's film night (yes, we will), Mary's garden bench
+    (Maya is thinking about it) and Wendy's pictures on the agenda (new, waiting for
+    Maya's answer)."""
+    maya, mary, wendy = _user("maya"), _user("mary"), _user("wendy")
+    kyle = Person.objects.get(organisation=org, user=_user("kyle"))
+    willow = Service.objects.get(organisation=org, name="Willow House")
+    film = _idea(
+        org,
+        by=kyle.user,  # type: ignore[arg-type]
+        person=kyle,
+        role="person",
+        title="A film night every Friday",
+        text="We could watch a film together in the lounge on Friday nights, with popcorn. "
+        "Everyone takes turns to choose the film.",
+        service=willow,
+        days_ago=12,
+        me_too=[mary, wendy],
+    )
+    bench = _idea(
+        org,
+        by=mary,
+        role="supporter",
+        title="A bench in the garden for visitors",
+        text="When I visit Kyle there is nowhere to sit outside. A bench by the back door "
+        "would let us have a cup of tea in the garden.",
+        service=willow,
+        days_ago=9,
+        me_too=[kyle.user],  # type: ignore[list-item]
+    )
+    _idea(
+        org,
+        by=wendy,
+        role="staff",
+        title="Pictures on the house meeting agenda",
+        text="A picture beside each thing on the agenda, so everyone can follow the meeting "
+        "and say what they think.",
+        service=willow,
+        days_ago=3,
+    )
+    told = [
+        _answered(
+            film,
+            status=IdeaStatus.YES,
+            answer="Yes, we will. Film night starts on the first Friday of next month at 7pm. "
+            "Kyle chooses the first film.",
+            by=maya,
+            days_ago=8,
+        ),
+        _answered(
+            bench,
+            status=IdeaStatus.THINKING,
+            answer="We are asking the landlord if we may put a bench by the back door. "
+            "We will tell you by the end of the month.",
+            by=maya,
+            days_ago=5,
+        ),
+    ]
+    Notification.objects.bulk_create(told)
+    return {"ideas": 3, "ideas answered": len(told)}

@@ -565,3 +565,34 @@ def test_small_demo_votes_wait_for_kyle_and_their_totals_equal_the_answers() -> 
     assert closed.is_closed and closed.outcome
     anonymous = Survey.objects.get(organisation=riverside, anonymous=True)
     assert not Response.objects.filter(survey=anonymous, person__isnull=False).exists()
+
+
+def test_small_demo_ideas_at_willow_house_are_answered_thought_about_and_waiting() -> None:
+    from django.utils import timezone
+
+    from coproduce.accounts.models import Notification
+    from coproduce.voice.ideas.queries import ideas_to_answer
+    from coproduce.voice.models import Idea, IdeaStatus, MeToo
+
+    demo()
+    riverside = organisation("riverside")
+    ideas = {idea.title: idea for idea in Idea.objects.filter(organisation=riverside)}
+    assert len(ideas) == 3
+    film = ideas["A film night every Friday"]
+    kyle = user(PERSONAS_BY_KEY["kyle"].email)
+    assert film.author == kyle and film.person is not None and film.person.user == kyle
+    assert film.status == IdeaStatus.YES and film.answer
+    assert film.service is not None and film.service.name == "Willow House"
+    assert {idea.status for idea in ideas.values()} == {
+        IdeaStatus.YES,
+        IdeaStatus.THINKING,
+        IdeaStatus.NEW,
+    }
+    for idea in ideas.values():
+        assert idea.me_too_count == MeToo.objects.filter(idea=idea).count()
+        assert not MeToo.objects.filter(idea=idea, user=idea.author).exists()
+    assert Notification.objects.filter(recipient=kyle, kind="idea_answered").count() == 1
+    maya = viewer_for(user(PERSONAS_BY_KEY["maya"].email), riverside)
+    waiting = ideas_to_answer(maya, today=timezone.localdate(), limit=5)
+    assert waiting is not None and waiting.count == 1
+    assert waiting.items[0].person_name == "Wendy Clarke"
