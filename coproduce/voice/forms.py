@@ -112,6 +112,46 @@ def answer_from_session(question_id: int, stored: Mapping[str, Any]) -> GivenAns
     )
 
 
+class OwnAnswerVoiceForm(forms.Form):
+    """A person answering for themself says whether someone helped, and who (the helper
+    is not kept for an anonymous survey, so it is not asked)."""
+
+    voice_how = forms.ChoiceField(
+        label=gettext_lazy("Who chose the answers?"),
+        choices=[
+            (VoiceHow.TYPED, gettext_lazy("I did, myself")),
+            (VoiceHow.SUPPORTED, gettext_lazy("Someone helped me")),
+        ],
+        widget=forms.RadioSelect,
+        required=False,
+        error_messages={"invalid_choice": gettext_lazy("Choose one of the answers")},
+    )
+
+    def __init__(self, *args: Any, helpers: Any = None, anonymous: bool = False, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.anonymous = anonymous
+        if not anonymous and helpers is not None:
+            from coproduce.core.forms import ModelChoiceField
+
+            self.fields["voice_helper"] = ModelChoiceField(
+                label=gettext_lazy("Who helped you? (optional)"),
+                queryset=helpers,
+                required=False,
+                empty_label=_("Choose who helped"),
+                error_messages={
+                    "invalid_choice": gettext_lazy("Choose who helped you from the list")
+                },
+            )
+            self.fields["voice_helper"].label_from_instance = (  # type: ignore[attr-defined]
+                lambda user: user.name or user.email
+            )
+
+    def how_and_helper(self) -> tuple[str, Any]:
+        how = self.cleaned_data.get("voice_how") or VoiceHow.TYPED
+        helper = self.cleaned_data.get("voice_helper") if how == VoiceHow.SUPPORTED else None
+        return how, helper
+
+
 class HouseMeetingVoiceForm(forms.Form):
     """How the person gave their answer on the worker's tablet."""
 

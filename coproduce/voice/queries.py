@@ -200,3 +200,10 @@ def answered_keys(survey: Survey, keys: list[str]) -> set[str]:
             "respondent_key", flat=True
         )
     )
+
+
+def own_person(viewer: Viewer, person_id: int) -> Person | None:
+    """The viewer's own person record, to name who helped them answer."""
+    return Person.objects.filter(
+        organisation=viewer.organisation, pk=person_id, user=viewer.user
+    ).first()

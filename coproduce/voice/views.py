@@ -31,22 +31,25 @@ from coproduce.core.models import AuditEntry, VoiceHow
 from coproduce.core.roles import FRONT_LINE, MANAGERS_AND_LEADS, ORGANISATION_WIDE, STAFF
 from coproduce.core.spreadsheets import csv_response, xlsx_response
 from coproduce.people.models import Person
+from coproduce.people.queries import voice_helpers_for_person
 from coproduce.voice.access import Reached, access_survey
 from coproduce.voice.actions import AlreadyAnswered, SurveyClosed, answer_submit
 from coproduce.voice.answering import AnswerProblem, GivenAnswer, check_answer, shown_questions
 from coproduce.voice.forms import (
     HouseMeetingVoiceForm,
+    OwnAnswerVoiceForm,
     answer_from_post,
     answer_from_session,
     answer_to_session,
     answers_from_post,
     field_name,
 )
-from coproduce.voice.models import Question, QuestionKind, Survey
+from coproduce.voice.models import Question, QuestionKind, Respondent, Survey
 from coproduce.voice.queries import (
     answered_keys,
     audience_for,
     has_answered,
+    own_person,
     people_at,
     person_at,
     service_area,
@@ -244,7 +247,16 @@ def _answer_flow(
     key = _session_key(survey, answerer.key)
     stored: dict[str, Any] = request.session.get(key, {})
     so_far = {int(k): answer_from_session(int(k), v) for k, v in stored.items()}
-    voice_form = HouseMeetingVoiceForm(request.POST or None) if person is not None else None
+    voice_form: HouseMeetingVoiceForm | OwnAnswerVoiceForm | None = None
+    if person is not None:
+        voice_form = HouseMeetingVoiceForm(request.POST or None)
+    elif answerer.role == Respondent.PERSON and answerer.person_id is not None:
+        own = own_person(request.viewer, answerer.person_id)  # type: ignore[attr-defined]
+        voice_form = OwnAnswerVoiceForm(
+            request.POST or None,
+            helpers=voice_helpers_for_person(own) if own is not None else None,
+            anonymous=survey.anonymous,
+        )
     problems: dict[int, str] = {}
     paged = easy_read
     shown = shown_questions(questions, so_far)
@@ -289,7 +301,9 @@ def _answer_flow(
             if not problems:
                 how = VoiceHow.TYPED
                 helper = None
-                if voice_form is not None:
+                if isinstance(voice_form, OwnAnswerVoiceForm):
+                    how, helper = voice_form.how_and_helper()
+                elif voice_form is not None:
                     how = voice_form.cleaned_data["voice_how"]
                     helper = request.user if how == VoiceHow.SUPPORTED else None
                 try:
@@ -344,8 +358,9 @@ def _answer_flow(
             if (message := problems.get(q.pk))
         ]
         + [
-            {"text": str(error), "href": "#id_voice_how"}
-            for error in (voice_form.errors.get("voice_how", []) if voice_form is not None else [])
+            {"text": str(error), "href": f"#id_{name}"}
+            for name in ("voice_how", "voice_helper")
+            for error in (voice_form.errors.get(name, []) if voice_form is not None else [])
         ],
         "step": step,
         "steps": len(shown),

@@ -175,3 +175,50 @@ def test_a_house_meeting_records_each_persons_answer_with_how_they_gave_it(perso
     # A worker of another service may not hold this meeting.
     assert signed_in_client(personas.other_worker).get(meeting).status_code == 404
     assert signed_in_client(personas.outsider).get(meeting).status_code == 404
+
+
+def test_kyle_says_mary_helped_him_answer(personas) -> None:  # type: ignore[no-untyped-def]
+    vote = quick_vote(personas)
+    question = vote.questions.get()
+    seaside = question.options.get(position=0)
+    client = signed_in_client(personas.person)
+    page = client.get(_url("answer", vote)).content.decode()
+    assert "Someone helped me" in page and "Mary" in page
+    refused = client.post(
+        _url("answer", vote),
+        {f"q{question.pk}": str(seaside.pk), "voice_how": "supported", "voice_helper": "999999"},
+    )
+    assert refused.status_code == 200
+    assert "Choose who helped you from the list" in refused.content.decode()
+    assert not Response.objects.filter(survey=vote).exists()
+    client.post(
+        _url("answer", vote),
+        {
+            f"q{question.pk}": str(seaside.pk),
+            "voice_how": "supported",
+            "voice_helper": str(personas.supporter.pk),
+        },
+    )
+    response = Response.objects.get(survey=vote)
+    assert response.voice_how == "supported"
+    assert response.voice_helper == personas.supporter
+    assert response.voice_recorded_by == personas.person
+
+
+def test_an_anonymous_answer_never_names_a_helper(personas) -> None:  # type: ignore[no-untyped-def]
+    vote = quick_vote(personas, anonymous=True)
+    question = vote.questions.get()
+    client = signed_in_client(personas.person)
+    page = client.get(_url("answer", vote)).content.decode()
+    assert "Someone helped me" in page and "Who helped you?" not in page
+    client.post(
+        _url("answer", vote),
+        {
+            f"q{question.pk}": str(question.options.first().pk),  # type: ignore[union-attr]
+            "voice_how": "supported",
+            "voice_helper": str(personas.supporter.pk),
+        },
+    )
+    response = Response.objects.get(survey=vote)
+    assert response.voice_how == "supported" and response.voice_helper is None
+    assert response.person is None
