@@ -299,8 +299,8 @@ def _answer_flow(
             if voice_form is not None and not voice_form.is_valid():
                 problems.setdefault(0, "")
             if not problems:
-                how = VoiceHow.TYPED
-                helper = None
+                how: str = VoiceHow.TYPED
+                helper: Any = None
                 if isinstance(voice_form, OwnAnswerVoiceForm):
                     how, helper = voice_form.how_and_helper()
                 elif voice_form is not None:
