@@ -207,3 +207,18 @@ def own_person(viewer: Viewer, person_id: int) -> Person | None:
     return Person.objects.filter(
         organisation=viewer.organisation, pk=person_id, user=viewer.user
     ).first()
+
+
+def earlier_runs(survey: Survey) -> list[Survey]:
+    """Earlier surveys run from the same ready-made set with the same title: the same
+    questions asked again, to see change over time (newest first, at most 5)."""
+    if not survey.template:
+        return []
+    return list(
+        Survey.objects.filter(
+            organisation_id=survey.organisation_id,
+            template=survey.template,
+            title=survey.title,
+            created_at__lt=survey.created_at,
+        ).order_by("-created_at", "-pk")[:5]
+    )

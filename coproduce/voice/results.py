@@ -289,3 +289,34 @@ def breakdown_groups(survey: Survey, kind: str) -> Breakdown:
         key=lambda g: (g.name.lower(), g.dimension),
     )
     return Breakdown(kind=kind, groups=groups, hidden=len(sizes) - len(shown))
+
+
+@dataclass
+class OverTime:
+    """One score question's average each time the same survey was asked, oldest first."""
+
+    text: str
+    runs: list[tuple[Survey, float | None, int]]
+
+
+def change_over_time(survey: Survey, earlier: Sequence[Survey]) -> list[OverTime]:
+    """For a survey asked again (the same ready-made questions), each score question's
+    average in every run, matched by place and kind: "I feel listened to" 3.2, then 3.9."""
+    if not earlier:
+        return []
+    runs = [*reversed(earlier), survey]
+    by_run = {run.pk: survey_results(run) for run in runs}
+    rows: list[OverTime] = []
+    for position, result in enumerate(by_run[survey.pk].questions):
+        if result.kind != QuestionKind.SCORE:
+            continue
+        cells: list[tuple[Survey, float | None, int]] = []
+        for run in runs:
+            found = by_run[run.pk].questions
+            match = found[position] if position < len(found) else None
+            if match is None or match.kind != QuestionKind.SCORE:
+                cells.append((run, None, 0))
+            else:
+                cells.append((run, match.average, match.answered))
+        rows.append(OverTime(result.text, cells))
+    return rows

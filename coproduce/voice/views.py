@@ -48,6 +48,7 @@ from coproduce.voice.models import Question, QuestionKind, Respondent, Survey
 from coproduce.voice.queries import (
     answered_keys,
     audience_for,
+    earlier_runs,
     has_answered,
     own_person,
     people_at,
@@ -61,6 +62,7 @@ from coproduce.voice.queries import (
 from coproduce.voice.results import (
     SMALL_GROUP,
     breakdown_groups,
+    change_over_time,
     results_from_totals,
     survey_questions,
     survey_results,
@@ -456,6 +458,8 @@ def results(request: HttpRequest, survey_id: int) -> HttpResponse:
     by = request.GET.get("by", "")
     context["by"] = by if by in BREAKDOWNS and reached.oversees else ""
     context["small_group"] = SMALL_GROUP
+    if reached.oversees and reached.survey.template:
+        context["over_time"] = change_over_time(reached.survey, earlier_runs(reached.survey))
     if context["by"]:
         breakdown = breakdown_groups(reached.survey, context["by"])
         page = Paginator(breakdown.groups, GROUPS_PER_PAGE).get_page(request.GET.get("page"))

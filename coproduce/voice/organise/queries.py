@@ -63,21 +63,6 @@ def services_in_areas(viewer: Viewer, areas: Iterable[str]) -> list[Service]:
     return list(organisable_services(viewer).filter(area__in=list(areas)))
 
 
-def earlier_runs(survey: Survey) -> list[Survey]:
-    """Earlier surveys run from the same ready-made set with the same title: the same
-    questions asked again, to see change over time (newest first, at most 5)."""
-    if not survey.template:
-        return []
-    return list(
-        Survey.objects.filter(
-            organisation_id=survey.organisation_id,
-            template=survey.template,
-            title=survey.title,
-            created_at__lt=survey.created_at,
-        ).order_by("-created_at", "-pk")[:5]
-    )
-
-
 def _active(users: QuerySet[User]) -> QuerySet[User]:
     return users.filter(is_active=True)
 

@@ -58,7 +58,8 @@ from coproduce.voice.organise.forms import (
     specs_from_rows,
 )
 from coproduce.voice.organise.invitations import invitation_ics
-from coproduce.voice.organise.queries import answer_counts, earlier_runs, surveys_to_manage
+from coproduce.voice.organise.queries import answer_counts, surveys_to_manage
+from coproduce.voice.queries import earlier_runs
 from coproduce.voice.ready_made import BY_CODE, READY_MADE
 from coproduce.voice.rules import ORGANISERS
 

@@ -469,3 +469,39 @@ def test_the_easy_read_check_advises_on_hard_words_and_missing_easy_read(persona
     assert (
         "&#34;accommodation&#34; is a long word" in page or '"accommodation" is a long word' in page
     )
+
+
+def test_evaluating_my_service_again_shows_change_over_time(personas) -> None:  # type: ignore[no-untyped-def]
+    from coproduce.voice.answering import GivenAnswer
+    from coproduce.voice.organise.actions import has_answers, survey_run_again
+
+    ready = BY_CODE["evaluating_my_service"]
+    manager = viewer_for(personas.manager, personas.organisation)
+    first = quick_vote(
+        personas,
+        kind=ready.kind,
+        title=str(ready.title),
+        template=ready.code,
+        questions=ready.question_specs(),
+    )
+
+    def score(survey: Survey, face: str) -> dict[int, GivenAnswer]:
+        """The same face for every score question ("I feel listened to" among them)."""
+        answers = {}
+        for question in survey.questions.filter(kind=QuestionKind.SCORE):
+            option = question.options.get(code=face)
+            answers[question.pk] = GivenAnswer(question.pk, [option.pk])
+        return answers
+
+    answer_as(personas.person, personas, first, score(first, "2"))
+    survey_close(viewer=manager, survey=first)
+    second = survey_run_again(viewer=manager, survey=first)
+    from coproduce.voice.actions import survey_open
+
+    survey_open(viewer=manager, survey=second)
+    assert not has_answers(second)
+    answer_as(personas.person, personas, second, score(second, "4"))
+    page = signed_in_client(personas.manager).get(_url("results", second)).content.decode()
+    assert "Change over time" in page
+    row = page[page.index("I feel listened to</th>") :][:600]
+    assert "2.0" in row and "4.0" in row
