@@ -169,6 +169,21 @@ def surveys_for_house_meetings(viewer: Viewer, audience: Audience) -> list[Surve
     return list(surveys.order_by("closes_at", "pk")[:20])
 
 
+def outcomes_where_i_work(viewer: Viewer, audience: Audience) -> list[Survey]:
+    """Closed surveys with an outcome that asked the people supported where the viewer
+    works, newest first: what was decided, to help people understand it."""
+    if not viewer.has_role(*FRONT_LINE):
+        return []
+    surveys = Survey.objects.filter(
+        organisation=viewer.organisation, ask_people=True, outcome_at__isnull=False
+    )
+    if audience.staff_services is not None:
+        surveys = surveys.filter(
+            Q(whole_organisation=True) | Q(services__in=audience.staff_services)
+        ).distinct()
+    return list(surveys.order_by("-outcome_at", "-pk")[:10])
+
+
 def service_area(service_id: int | None) -> str:
     """The area of a service, for an answer's breakdown."""
     if service_id is None:

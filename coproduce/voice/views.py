@@ -50,6 +50,7 @@ from coproduce.voice.queries import (
     audience_for,
     earlier_runs,
     has_answered,
+    outcomes_where_i_work,
     own_person,
     people_at,
     person_at,
@@ -151,6 +152,7 @@ def mine(request: HttpRequest) -> HttpResponse:
             "answered": found["answered"],
             "closed": found["closed"],
             "for_meetings": surveys_for_house_meetings(viewer, audience),
+            "outcomes_at_work": outcomes_where_i_work(viewer, audience),
             # Leaders and managers: what is open now where they oversee, to watch live.
             "overseen_open": list(
                 surveys_overseen(viewer)

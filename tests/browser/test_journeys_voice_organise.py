@@ -23,6 +23,7 @@ from .steps import (
     then_i_see_heading,
     then_i_see_text,
     then_the_accessibility_baseline_is_met,
+    then_the_page_reflows_at_320_px,
     when_i_click_link,
     when_i_fill_in,
     when_i_press_button,
@@ -128,3 +129,27 @@ def test_kyle_adds_the_chosen_meeting_time_to_his_calendar(page_as, browser_pers
     with page.expect_download() as download:
         page.get_by_role("link", name="Put it in my calendar").click()
     assert download.value.suggested_filename == f"meeting-{poll.pk}.ics"
+
+
+def test_the_organisers_pages_meet_the_baseline_in_easy_read_and_on_a_phone(
+    page_as, browser_personas
+) -> None:  # type: ignore[no-untyped-def]
+    from coproduce.voice.tests.voice_helpers import closed_vote_kwargs, quick_vote
+
+    draft = quick_vote(browser_personas, title="Not open yet", opens_at=None)
+    closed = closed_vote_kwargs(browser_personas)["survey_id"]
+    page = given_i_am_signed_in_as(page_as, "manager", easy_read=True)
+    page.set_viewport_size({"width": 390, "height": 844})
+    for target, kwargs in (
+        ("voice:manage", {}),
+        ("voice:new", {}),
+        ("voice:organise", {"survey_id": draft.pk}),
+        ("voice:edit", {"survey_id": draft.pk}),
+        ("voice:questions", {"survey_id": draft.pk}),
+        ("voice:organise", {"survey_id": closed}),
+        ("voice:outcome", {"survey_id": closed}),
+        ("voice:results", {"survey_id": closed}),
+    ):
+        when_i_visit(page, target, **kwargs)
+        then_the_accessibility_baseline_is_met(page)
+        then_the_page_reflows_at_320_px(page)

@@ -222,3 +222,14 @@ def test_an_anonymous_answer_never_names_a_helper(personas) -> None:  # type: ig
     response = Response.objects.get(survey=vote)
     assert response.voice_how == "supported" and response.voice_helper is None
     assert response.person is None
+
+
+def test_wendy_sees_what_was_decided_at_her_house(personas) -> None:  # type: ignore[no-untyped-def]
+    from .voice_helpers import meeting_chosen
+
+    poll = meeting_chosen(personas)
+    page = signed_in_client(personas.worker).get(reverse("voice:mine")).content.decode()
+    assert "What was decided where you work" in page
+    assert _url("detail", poll) in page
+    elsewhere = signed_in_client(personas.other_worker).get(reverse("voice:mine")).content.decode()
+    assert _url("detail", poll) not in elsewhere
