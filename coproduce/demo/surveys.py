@@ -149,6 +149,49 @@ def build_surveys(org: Organisation, *, seed: int = 1) -> dict[str, int]:
             )
         ],
     )
+    evaluation_questions = [
+        QuestionSpec(
+            QuestionKind.SCORE,
+            "I choose who supports me",
+            easy_read_text="I choose who helps me.",
+        ),
+        QuestionSpec(
+            QuestionKind.SCORE, "I feel listened to", easy_read_text="People listen to me."
+        ),
+        QuestionSpec(
+            QuestionKind.CHOICE,
+            "I do things that matter to me",
+            easy_read_text="I do things I like.",
+            options=[
+                OptionSpec("Yes, most days", "Yes", symbol="yes"),
+                OptionSpec("Sometimes", "Sometimes", symbol="not_sure"),
+                OptionSpec("No, not often", "No", symbol="no"),
+            ],
+        ),
+        QuestionSpec(
+            QuestionKind.OPEN,
+            "What would you like to do more of?",
+            easy_read_text="What would you like to do more?",
+            required=False,
+            show_if=(2, 2),
+        ),
+    ]
+    # Asked three months ago too, so its results show change over time.
+    evaluation_before = _survey(
+        org,
+        kind=SurveyKind.SURVEY,
+        title="How is your support going?",
+        services=[willow, beech, hub],
+        by=sana,
+        opened_days_ago=100,
+        closes_in_days=-86,
+        anonymous=True,
+        results_shown=ResultsShown.AFTER_CLOSE,
+        template="evaluating_my_service",
+        intro="Four short questions about your support. Nobody will know which answers are yours.",
+        easy_read_intro="Tell us how your support is going. Nobody will know what you said.",
+        questions=evaluation_questions,
+    )
     evaluation = _survey(
         org,
         kind=SurveyKind.SURVEY,
@@ -162,33 +205,7 @@ def build_surveys(org: Organisation, *, seed: int = 1) -> dict[str, int]:
         template="evaluating_my_service",
         intro="Four short questions about your support. Nobody will know which answers are yours.",
         easy_read_intro="Tell us how your support is going. Nobody will know what you said.",
-        questions=[
-            QuestionSpec(
-                QuestionKind.SCORE,
-                "I choose who supports me",
-                easy_read_text="I choose who helps me.",
-            ),
-            QuestionSpec(
-                QuestionKind.SCORE, "I feel listened to", easy_read_text="People listen to me."
-            ),
-            QuestionSpec(
-                QuestionKind.CHOICE,
-                "I do things that matter to me",
-                easy_read_text="I do things I like.",
-                options=[
-                    OptionSpec("Yes, most days", "Yes", symbol="yes"),
-                    OptionSpec("Sometimes", "Sometimes", symbol="not_sure"),
-                    OptionSpec("No, not often", "No", symbol="no"),
-                ],
-            ),
-            QuestionSpec(
-                QuestionKind.OPEN,
-                "What would you like to do more of?",
-                easy_read_text="What would you like to do more?",
-                required=False,
-                show_if=(2, 2),
-            ),
-        ],
+        questions=evaluation_questions,
     )
     saturday = _survey(
         org,
@@ -206,7 +223,7 @@ def build_surveys(org: Organisation, *, seed: int = 1) -> dict[str, int]:
             )
         ],
     )
-    counts = {"votes and surveys": 3, "answers to votes and surveys": 0}
+    counts = {"votes and surveys": 4, "answers to votes and surveys": 0}
 
     people_at = {
         service.pk: list(Person.objects.filter(services=service).exclude(pk=kyle.pk).order_by("pk"))
@@ -241,6 +258,41 @@ def build_surveys(org: Organisation, *, seed: int = 1) -> dict[str, int]:
                 evaluation, person, service, answers, today - dt.timedelta(days=rng.randint(0, 5))
             )
             counts["answers to votes and surveys"] += 1
+
+    # Three months ago fewer people felt they chose who supports them.
+    before1, before2, before_doing, _before_more = list(
+        evaluation_before.questions.order_by("position")
+    )
+    answered = set()
+    for service in (willow, beech, hub):
+        for person in people_at[service.pk][:6]:
+            if person.pk in answered:
+                continue
+            answered.add(person.pk)
+            _answer(
+                evaluation_before,
+                person,
+                service,
+                {
+                    before1.pk: _pick(before1, rng, [2, 3, 3, 2, 1]),
+                    before2.pk: _pick(before2, rng, [1, 2, 3, 3, 2]),
+                    before_doing.pk: _pick(before_doing, rng, [3, 3, 2]),
+                },
+                today - dt.timedelta(days=rng.randint(87, 99)),
+            )
+            counts["answers to votes and surveys"] += 1
+    Survey.objects.filter(pk=evaluation_before.pk).update(
+        created_at=timezone.now() - dt.timedelta(days=100),
+        closed_at=timezone.now() - dt.timedelta(days=86),
+        outcome=(
+            "Fewer than half of you felt you choose who supports you. From now on, everyone "
+            "chooses their team from workers' one-page profiles and films, and can ask to "
+            "change a worker at any time."
+        ),
+        outcome_easy_read="You want to choose who helps you. Now you can choose your team.",
+        outcome_at=timezone.now() - dt.timedelta(days=80),
+        outcome_by=sana,
+    )
 
     proposal = saturday.questions.get()
     by_code = {o.code: o for o in proposal.options.all()}

@@ -546,7 +546,7 @@ def test_small_demo_votes_wait_for_kyle_and_their_totals_equal_the_answers() -> 
     riverside = organisation("riverside")
     kyle = Person.objects.get(organisation=riverside, user=user(PERSONAS_BY_KEY["kyle"].email))
     surveys = list(Survey.objects.filter(organisation=riverside))
-    assert len(surveys) == 3
+    assert len(surveys) == 4
     for survey in surveys:
         shown = totals(survey.pk)
         assert shown[RESPONSES].count == Response.objects.filter(survey=survey).count() > 0
@@ -563,8 +563,18 @@ def test_small_demo_votes_wait_for_kyle_and_their_totals_equal_the_answers() -> 
     ).exists()
     closed = Survey.objects.get(organisation=riverside, title__startswith="Should The Hub")
     assert closed.is_closed and closed.outcome
-    anonymous = Survey.objects.get(organisation=riverside, anonymous=True)
-    assert not Response.objects.filter(survey=anonymous, person__isnull=False).exists()
+    for anonymous in Survey.objects.filter(organisation=riverside, anonymous=True):
+        assert not Response.objects.filter(survey=anonymous, person__isnull=False).exists()
+    # "How is your support going?" was asked three months ago too: change over time.
+    from coproduce.voice.queries import earlier_runs
+    from coproduce.voice.results import change_over_time
+
+    current = Survey.objects.get(
+        organisation=riverside, title="How is your support going?", closed_at__isnull=True
+    )
+    over_time = change_over_time(current, earlier_runs(current))
+    assert [row.text for row in over_time] == ["I choose who supports me", "I feel listened to"]
+    assert all(average is not None for _run, average, _n in over_time[0].runs)
 
 
 def test_small_demo_ideas_at_willow_house_are_answered_thought_about_and_waiting() -> None:
