@@ -505,3 +505,44 @@ def test_evaluating_my_service_again_shows_change_over_time(personas) -> None:  
     assert "Change over time" in page
     row = page[page.index("I feel listened to</th>") :][:600]
     assert "2.0" in row and "4.0" in row
+
+
+def test_sana_opens_a_consultation_on_the_strategy_that_kyle_reads_in_easy_read(personas) -> None:  # type: ignore[no-untyped-def]
+    client = signed_in_client(personas.senior_leader)
+    response = client.post(
+        reverse("voice:new") + "?kind=consultation",
+        _details(
+            personas,
+            kind="consultation",
+            title="Our plan for the next three years",
+            document="We will build ten new homes.\n\nEveryone will choose their own team.",
+            document_easy_read="We will build 10 new homes.\n\nYou choose who helps you.",
+            who="everyone",
+            services=None,
+        ),
+    )
+    survey = Survey.objects.get()
+    assert response["Location"] == _url("questions", survey)
+    assert survey.whole_organisation and survey.kind == "consultation"
+    client.post(
+        _url("questions", survey),
+        _question_post(
+            survey,
+            [{"kind": "proposal", "text": "Do you agree with the plan?", "easy": "Do you agree?"}],
+        ),
+    )
+    client.post(_url("open", survey))
+    survey.refresh_from_db()
+    assert survey.is_open
+    kyle = signed_in_client(personas.person)
+    session = kyle.session
+    session["easy_read"] = True
+    session.save()
+    page = kyle.get(_url("answer", survey)).content.decode()
+    assert "We will build 10 new homes." in page and "Do you agree?" in page
+    # A manager may not ask the whole organisation.
+    refused = signed_in_client(personas.manager).post(
+        reverse("voice:new") + "?kind=consultation",
+        _details(personas, kind="consultation", title="Another", who="everyone", services=None),
+    )
+    assert refused.status_code == 200 and Survey.objects.count() == 1
