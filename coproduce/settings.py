@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "coproduce.plans",
     "coproduce.matching",
     "coproduce.voice",
+    "coproduce.feedback",
     "coproduce.insights",
     "coproduce.demo",
     "django.contrib.auth",
