@@ -39,6 +39,7 @@ urlpatterns = [
     path("team/", include("coproduce.matching.urls")),
     path("insights/", include("coproduce.insights.urls")),
     path("voice/", include("coproduce.voice.urls")),
+    path("feedback/", include("coproduce.feedback.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

@@ -103,6 +103,12 @@ def _one_to_one(p: Personas) -> int:
     return kyle_one_to_one(p).pk
 
 
+def _concern(p: Personas) -> int:
+    from coproduce.feedback.tests.feedback_helpers import kyles_complaint
+
+    return kyles_complaint(p).pk
+
+
 # For each access function: who asks, and the arguments after the viewer.
 CALLS: dict[str, tuple[str, Callable[[Personas], tuple[Any, ...]]]] = {
     "access_person": ("manager", lambda p: (p.kyle.pk, "view")),
@@ -131,6 +137,7 @@ CALLS: dict[str, tuple[str, Callable[[Personas], tuple[Any, ...]]]] = {
     "access_membership": ("org_admin", lambda p: (p.worker.memberships.get().pk, "view")),
     "access_survey": ("manager", lambda p: (_survey(p), "results")),
     "access_idea": ("manager", lambda p: (_idea(p), "view")),
+    "access_concern": ("manager", lambda p: (_concern(p),)),
 }
 
 

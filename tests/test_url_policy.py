@@ -15,6 +15,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from conftest import PERSONA_NAMES, Personas, signed_in_client
+from coproduce.feedback.tests import feedback_helpers as _feedback
 from coproduce.matching.tests import team_helpers as _team
 from coproduce.people.staff.tests import staff_helpers as _staff
 from coproduce.people.tests import profile_helpers as _profiles
@@ -296,6 +297,12 @@ POLICY: dict[str, Rule] = {
     # The chosen meeting time: everyone who may see the poll (it asks people, not supporters).
     "voice:invitation": Rule(SEES_KYLES_PLAN - {"supporter"}, kwargs=_voice.meeting_chosen_kwargs),
     # --- end of voice: organising ---
+    # --- feedback ---
+    # A concern: whoever raised it (Kyle) and those handling it; never the worker it is about.
+    "feedback:concern": Rule(
+        frozenset({"person", "manager", "quality_lead"}), kwargs=_feedback.concern_kwargs
+    ),
+    # --- end of feedback ---
     # --- voice: ideas ---
     # Everyone surveys can ask puts ideas forward and sees those they may see.
     "voice:ideas": Rule(EVERY_MEMBER - {"quality_checker", "commissioner"}),

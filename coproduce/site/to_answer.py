@@ -7,12 +7,14 @@ import datetime as dt
 
 from coproduce.core.tenancy import Viewer
 from coproduce.core.to_answer import Provider, ToAnswer, Waiting, gather
+from coproduce.feedback.queries import complaints_to_answer
 from coproduce.matching.queries import change_requests_to_answer, teams_to_confirm
 from coproduce.plans.checkins.queries import flags_to_answer
 from coproduce.plans.queries import reviews_to_answer
 from coproduce.voice.ideas.queries import ideas_to_answer
 
 PROVIDERS: list[Provider] = [
+    complaints_to_answer,
     change_requests_to_answer,
     flags_to_answer,
     teams_to_confirm,

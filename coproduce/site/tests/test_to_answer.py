@@ -95,10 +95,11 @@ def test_a_quality_lead_answers_flags_everywhere_but_not_worker_changes(
     kyle_change_request(p)
     kyle_flag(p)
     kinds = _kinds(viewer_for(p.quality_lead, p.organisation))
-    # Quality leads also answer new ideas (none waits here).
-    assert set(kinds) == {"not_working", "idea"}
+    # Quality leads also answer new ideas and handle complaints (none waits here).
+    assert set(kinds) == {"not_working", "idea", "complaint"}
     assert kinds["not_working"].count == 1
     assert kinds["idea"].count == 0
+    assert kinds["complaint"].count == 0
 
 
 def test_roles_that_answer_nothing_have_no_list(personas: Personas) -> None:

@@ -1,0 +1,152 @@
+"""Raising a concern and each move of its life, with who is told."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from coproduce.accounts.models import Notification
+from coproduce.accounts.viewer import viewer_for
+from coproduce.feedback.actions import (
+    MoveRefused,
+    concern_acknowledge,
+    concern_close,
+    concern_investigate,
+    concern_raise,
+    concern_respond,
+    respond_by_agree,
+)
+from coproduce.feedback.lifecycle import acknowledge_by, respond_by
+from coproduce.feedback.models import About, Concern, ConcernEvent, ConcernKind, RaisedBy
+from coproduce.feedback.notifications import (
+    COMPLIMENT_RECEIVED,
+    CONCERN_ACKNOWLEDGED,
+    CONCERN_RESPONDED,
+    CONCERN_SAFEGUARDING,
+)
+
+from .feedback_helpers import kyles_complaint
+
+pytestmark = pytest.mark.django_db
+
+
+def _maya(personas):  # type: ignore[no-untyped-def]
+    return viewer_for(personas.manager, personas.organisation)
+
+
+def test_a_complaint_gets_its_clock_and_sending_twice_makes_one(personas) -> None:  # type: ignore[no-untyped-def]
+    key = uuid.uuid4()
+    first = kyles_complaint(personas, idempotency_key=key)
+    again = kyles_complaint(personas, idempotency_key=key)
+    assert first.pk == again.pk and Concern.objects.count() == 1
+    assert first.acknowledge_by == acknowledge_by(first.received_on)
+    assert first.respond_by == respond_by(first.received_on)
+    assert first.raised_by == personas.person and first.person == personas.kyle
+    assert ConcernEvent.objects.filter(concern=first, to_status="received").count() == 1
+
+
+def test_a_complaint_cannot_be_anonymous_but_a_compliment_can(personas) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(ValidationError) as problem:
+        kyles_complaint(personas, raiser=RaisedBy.ANONYMOUS)
+    assert "needs a name" in str(problem.value)
+    praise = concern_raise(
+        viewer=viewer_for(personas.supporter, personas.organisation),
+        kind=ConcernKind.COMPLIMENT,
+        about=About.WORKER,
+        worker=personas.worker,
+        raiser=RaisedBy.ANONYMOUS,
+        what_happened="Wendy made Kyle's birthday so special.",
+    )
+    assert praise.raised_by is None and praise.person is None and praise.acknowledge_by is None
+    told = Notification.objects.get(kind=COMPLIMENT_RECEIVED.code)
+    assert told.recipient == personas.worker
+
+
+def test_words_of_harm_go_to_the_safeguarding_leads_not_the_worker(personas) -> None:  # type: ignore[no-untyped-def]
+    concern = kyles_complaint(
+        personas,
+        about=About.WORKER,
+        worker=personas.manager,
+        what_happened="The night worker shouted and pushed me into my room.",
+    )
+    assert concern.safeguarding
+    told = {n.recipient for n in Notification.objects.filter(kind=CONCERN_SAFEGUARDING.code)}
+    assert personas.quality_lead in told
+    assert personas.manager not in told  # the manager is who it is about
+    plain = kyles_complaint(personas, what_happened="The tea was cold.")
+    assert not plain.safeguarding
+
+
+def test_acknowledging_tells_kyle_when_he_will_hear(personas) -> None:  # type: ignore[no-untyped-def]
+    complaint = kyles_complaint(personas)
+    agreed = dt.date.today() + dt.timedelta(days=20)
+    complaint = concern_acknowledge(
+        viewer=_maya(personas), concern=complaint, note="Offered to talk", respond_by=agreed
+    )
+    assert complaint.status == "acknowledged" and complaint.handler == personas.manager
+    assert complaint.respond_by == agreed and complaint.respond_by_agreed
+    told = Notification.objects.get(kind=CONCERN_ACKNOWLEDGED.code)
+    assert told.recipient == personas.person
+    assert told.params["respond_on"] == agreed.isoformat()
+    with pytest.raises(MoveRefused):
+        concern_acknowledge(viewer=_maya(personas), concern=complaint)
+
+
+def test_a_complaint_more_than_12_months_late_needs_a_reason(personas) -> None:  # type: ignore[no-untyped-def]
+    late = kyles_complaint(personas, happened_on=dt.date.today() - dt.timedelta(days=400))
+    with pytest.raises(ValidationError) as problem:
+        concern_acknowledge(viewer=_maya(personas), concern=late)
+    assert "more than 12 months" in str(problem.value)
+    taken = concern_acknowledge(
+        viewer=_maya(personas), concern=late, late_reason="Kyle could not tell us before."
+    )
+    assert taken.late_reason == "Kyle could not tell us before."
+
+
+def test_the_whole_life_answer_close_and_reopen(personas) -> None:  # type: ignore[no-untyped-def]
+    maya = _maya(personas)
+    complaint = concern_acknowledge(viewer=maya, concern=kyles_complaint(personas))
+    with pytest.raises(MoveRefused):
+        concern_close(viewer=maya, concern=complaint)
+    complaint = concern_investigate(viewer=maya, concern=complaint)
+    longer = dt.date.today() + dt.timedelta(days=60)
+    with pytest.raises(ValidationError):
+        respond_by_agree(viewer=maya, concern=complaint, respond_by=longer, reason="")
+    complaint = respond_by_agree(
+        viewer=maya, concern=complaint, respond_by=longer, reason="Waiting for the rota records"
+    )
+    assert complaint.respond_by == longer and complaint.delay_reason
+    with pytest.raises(ValidationError) as problem:
+        concern_respond(
+            viewer=maya, concern=complaint, response="", response_easy_read="", upheld=""
+        )
+    assert set(problem.value.message_dict) == {"response", "response_easy_read", "upheld"}
+    complaint = concern_respond(
+        viewer=maya,
+        concern=complaint,
+        response="We looked at the rota. Visits were late. Your visit is now fixed at 6pm.",
+        response_easy_read="You were right. Your visit is at 6pm now.",
+        upheld="upheld",
+    )
+    assert Notification.objects.filter(
+        kind=CONCERN_RESPONDED.code, recipient=personas.person
+    ).exists()
+    complaint = concern_close(viewer=maya, concern=complaint)
+    assert complaint.closed_at is not None
+    complaint = concern_investigate(
+        viewer=maya, concern=complaint, note="Kyle says it is late again"
+    )
+    assert complaint.status == "investigating" and complaint.closed_at is None
+    moves = list(ConcernEvent.objects.filter(concern=complaint).values_list("to_status", flat=True))
+    assert moves == [
+        "received",
+        "acknowledged",
+        "investigating",
+        "",
+        "responded",
+        "closed",
+        "investigating",
+    ]
