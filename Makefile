@@ -18,7 +18,7 @@ SITE_URL ?= http://$(HOST):$(PORT)
 # A key for `make serve` on this machine only, kept under data/ (ignored by git).
 LOCAL_SECRET_KEY := data/local-secret-key
 
-.PHONY: run serve test system-packages lint deps deps-dev assets translations messages migrate demo screenshots bench clean format
+.PHONY: run serve test system-packages lint deps deps-dev assets translations messages migrate demo screenshots bench bench-voice clean format
 
 $(UV):
 	$(PYTHON_BIN) -m venv .bootstrap
@@ -108,6 +108,11 @@ bench: deps-dev assets translations
 	$(PY) bench/demo_load.py
 	$(PY) bench/matching.py
 	$(PY) bench/pages.py
+	$(PY) bench/voice.py
+
+# Votes through gunicorn: answers a second, none lost or counted twice, the results page.
+bench-voice: deps-dev assets translations
+	$(PY) bench/voice.py
 
 clean:
 	rm -rf .venv .bootstrap node_modules coproduce/static/app staticfiles coproduce/locale/*/LC_MESSAGES/*.mo

@@ -252,14 +252,15 @@ def _answer_flow(
     stored: dict[str, Any] = request.session.get(key, {})
     so_far = {int(k): answer_from_session(int(k), v) for k, v in stored.items()}
     voice_form: HouseMeetingVoiceForm | OwnAnswerVoiceForm | None = None
+    # A POST that names no helper is checked without the list of who may have helped;
+    # the list is read only if the form is shown again.
+    helpers_left_out = False
     if person is not None:
         voice_form = HouseMeetingVoiceForm(request.POST or None)
     elif answerer.role == Respondent.PERSON and answerer.person_id is not None:
-        own = own_person(request.viewer, answerer.person_id)  # type: ignore[attr-defined]
-        voice_form = OwnAnswerVoiceForm(
-            request.POST or None,
-            helpers=voice_helpers_for_person(own) if own is not None else None,
-            anonymous=survey.anonymous,
+        helpers_left_out = request.method == "POST" and not request.POST.get("voice_helper")
+        voice_form = _own_answer_form(
+            request, survey, answerer.person_id, with_helpers=not helpers_left_out
         )
     problems: dict[int, str] = {}
     paged = easy_read
@@ -349,6 +350,10 @@ def _answer_flow(
                 if paged and problems:
                     first = next(iter(problems))
                     step = next((i for i, q in enumerate(shown) if q.pk == first), 0)
+    if helpers_left_out and answerer.person_id is not None:
+        # The form is shown again, so now it lists who may have helped.
+        voice_form = _own_answer_form(request, survey, answerer.person_id, with_helpers=True)
+        voice_form.is_valid()
     on_check_page = paged and step >= len(shown)
     page_questions = shown if not paged else ([] if on_check_page else [shown[step]])
     context = {
@@ -383,6 +388,20 @@ def _answer_flow(
         "single": single,
     }
     return render(request, "voice/answer.jinja", context, status=200)
+
+
+def _own_answer_form(
+    request: HttpRequest, survey: Survey, person_id: int, *, with_helpers: bool
+) -> OwnAnswerVoiceForm:
+    """How a person answering for themself gave their answers, and who helped. Finding
+    who may have helped takes several queries (their supporters, the staff of their
+    services), so an answer sent without naming one is checked without them: on the
+    answer's hot path that was a third of a person's POST."""
+    helpers = None
+    if with_helpers:
+        own = own_person(request.viewer, person_id)  # type: ignore[attr-defined]
+        helpers = voice_helpers_for_person(own) if own is not None else None
+    return OwnAnswerVoiceForm(request.POST or None, helpers=helpers, anonymous=survey.anonymous)
 
 
 def answer_from_post_safe(question: Question, data: Any) -> GivenAnswer:
