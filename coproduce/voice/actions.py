@@ -346,6 +346,34 @@ def _lock_open_survey(survey_id: int, *, exclusive: bool) -> bool:
     ).exists()
 
 
+def _participation_recorded(survey_id: int, answerer: Answerer, day: dt.date) -> bool:
+    """Record that the answerer has answered; return False if they had already.
+
+    One INSERT that does nothing when the unique key (survey, respondent) is taken: no
+    savepoint around an INSERT that may fail, and no model save, on the answer's hot
+    path. The same SQL on SQLite and PostgreSQL.
+    """
+    meta = Participation._meta
+    table = connection.ops.quote_name(meta.db_table)
+    sql = (
+        f"INSERT INTO {table} "  # noqa: S608 (own table name; values are parameters)
+        "(id, survey_id, respondent_key, user_id, person_id, answered_on) "
+        "VALUES (%s, %s, %s, %s, %s, %s) "
+        "ON CONFLICT (survey_id, respondent_key) DO NOTHING RETURNING id"
+    )
+    params = [
+        meta.pk.get_db_prep_value(uuid.uuid4(), connection),  # type: ignore[union-attr]
+        survey_id,
+        answerer.key,
+        answerer.user_id,
+        answerer.person_id,
+        meta.get_field("answered_on").get_db_prep_value(day, connection),
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchone() is not None
+
+
 @transaction.atomic
 def answer_submit(
     *,
@@ -370,17 +398,8 @@ def answer_submit(
     if not _lock_open_survey(survey.pk, exclusive=False):
         raise SurveyClosed()
     today = timezone.localdate()
-    try:
-        with transaction.atomic():
-            Participation.objects.create(
-                survey=survey,
-                respondent_key=answerer.key,
-                user_id=answerer.user_id,
-                person_id=answerer.person_id,
-                answered_on=today,
-            )
-    except IntegrityError:
-        raise AlreadyAnswered() from None
+    if not _participation_recorded(survey.pk, answerer, today):
+        raise AlreadyAnswered()
     anonymous = survey.anonymous
     now = timezone.now()
     response = Response.objects.create(
