@@ -298,9 +298,16 @@ POLICY: dict[str, Rule] = {
     "voice:invitation": Rule(SEES_KYLES_PLAN - {"supporter"}, kwargs=_voice.meeting_chosen_kwargs),
     # --- end of voice: organising ---
     # --- feedback ---
+    # Raising and following what I raised: people supported, supporters and staff.
+    "feedback:mine": Rule(EVERY_MEMBER - {"quality_checker", "commissioner"}),
+    "feedback:how": Rule(EVERY_MEMBER - {"quality_checker", "commissioner"}),
+    "feedback:raise": Rule(EVERY_MEMBER - {"quality_checker", "commissioner"}),
     # A concern: whoever raised it (Kyle) and those handling it; never the worker it is about.
     "feedback:concern": Rule(
         frozenset({"person", "manager", "quality_lead"}), kwargs=_feedback.concern_kwargs
+    ),
+    "feedback:handle": Rule(
+        frozenset({"manager", "quality_lead"}), kwargs=_feedback.concern_kwargs
     ),
     # --- end of feedback ---
     # --- voice: ideas ---

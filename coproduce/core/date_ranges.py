@@ -149,3 +149,12 @@ VOICE_DATES = DateRange(
     too_late=_("The date must be within the next year"),
     example=lambda today: today + dt.timedelta(days=14),
 )
+
+# The date a complaint's answer is agreed for: from today, up to 2 years ahead.
+ANSWER_AGREED = DateRange(
+    earliest=_today,
+    latest=lambda today: years_from(today, 2),
+    too_early=_("The answer date must be today or later"),
+    too_late=_("The answer date must be within the next 2 years"),
+    example=lambda today: today + dt.timedelta(days=28),
+)

@@ -35,6 +35,11 @@ NAV_ITEMS: list[NavItem] = [
     NavItem(_("Today"), "plans:today", frozenset(FRONT_LINE)),
     NavItem(_("Have your say"), "voice:mine", frozenset({"person", "supporter", *STAFF})),
     NavItem(
+        _("Comments and complaints"),
+        "feedback:mine",
+        frozenset({"person", "supporter", *STAFF}),
+    ),
+    NavItem(
         _("Votes and surveys"),
         "voice:manage",
         frozenset({"service_manager", "quality_lead", "senior_leader", "org_admin"}),

@@ -8,12 +8,15 @@ from django.db.models import Case, DateField, F, Q, QuerySet, When
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from coproduce.accounts.models import Membership, User
+from coproduce.accounts.models import Membership, Service, User
 from coproduce.accounts.queries import service_managers_of
 from coproduce.core.tenancy import Viewer
 from coproduce.core.to_answer import ToAnswer, Waiting
 from coproduce.feedback.models import Concern, ConcernKind, ConcernStatus
 from coproduce.feedback.rules import LEADS
+from coproduce.people.models import Person, Supporter
+
+FEEDBACK = Supporter.Scope.FEEDBACK
 
 
 def safeguarding_leads(concern: Concern) -> list[User]:
@@ -94,3 +97,73 @@ def complaints_to_answer(viewer: Viewer, *, today: dt.date, limit: int) -> Waiti
         for concern in waiting.select_related("service").order_by("due", "pk")[:limit]
     ]
     return Waiting("complaint", _("Complaint"), count, overdue, items)
+
+
+def people_i_raise_for(viewer: Viewer) -> QuerySet[Person]:
+    """Whom the viewer may raise a concern for: the people they support who share "My
+    feedback" with them, and (staff) the people at the services they work in."""
+    from coproduce.core.roles import FRONT_LINE, ORGANISATION_WIDE
+
+    people = Person.objects.filter(organisation=viewer.organisation)
+    condition = Q(pk__in=[])
+    shared = [pk for pk, scopes in viewer.shared_scopes.items() if FEEDBACK in scopes]
+    if not viewer.shared_scopes and viewer.supported_person_ids:
+        shared = [
+            person_id
+            for person_id, scopes in Supporter.objects.filter(
+                user=viewer.user, person_id__in=viewer.supported_person_ids, ended_at__isnull=True
+            ).values_list("person_id", "scopes")
+            if FEEDBACK in (scopes or [])
+        ]
+    condition |= Q(pk__in=shared)
+    if viewer.has_role(*ORGANISATION_WIDE):
+        return people.order_by("preferred_name", "pk")
+    services: set[int] = set()
+    for role in FRONT_LINE:
+        if role in viewer.roles:
+            limited = viewer.services_for(role)
+            if limited is None:
+                return people.order_by("preferred_name", "pk")
+            services |= limited
+    if services:
+        condition |= Q(services__in=services)
+    return people.filter(condition).distinct().order_by("preferred_name", "pk")
+
+
+def services_to_raise_about(viewer: Viewer) -> QuerySet[Service]:
+    """The organisation's services, the viewer's own (or those of whom they support) first
+    is left to the form; every service may be named."""
+    return Service.objects.filter(organisation=viewer.organisation).order_by("name")
+
+
+def workers_to_raise_about(organisation_id: int, service_ids: list[int]) -> QuerySet[User]:
+    """The workers and managers of these services, by name."""
+    from coproduce.accounts.queries import staff_user_ids
+
+    ids = staff_user_ids(
+        organisation_id,
+        scoped_roles=("support_worker", "service_manager"),
+        service_ids=service_ids,
+    )
+    return User.objects.filter(pk__in=sorted(ids), is_active=True).order_by("name", "pk")
+
+
+def concerns_raised_by(viewer: Viewer) -> QuerySet[Concern]:
+    """What the viewer raised, and what was raised for them (a person supported)."""
+    condition = Q(raised_by=viewer.user)
+    if viewer.person_id is not None:
+        condition |= Q(person_id=viewer.person_id)
+    return (
+        Concern.objects.filter(organisation=viewer.organisation)
+        .filter(condition)
+        .select_related("service")
+        .order_by("-received_on", "-pk")
+    )
+
+
+def own_person(viewer: Viewer) -> Person | None:
+    if viewer.person_id is None:
+        return None
+    return Person.objects.filter(
+        organisation=viewer.organisation, pk=viewer.person_id, user=viewer.user
+    ).first()

@@ -1,16 +1,44 @@
-"""Comments, complaints and compliments: one concern's page, for whoever raised it and
-those handling it (in easy read for the person)."""
+"""Comments, complaints and compliments: how to raise one, raising it (one page, or picture
+steps in easy read), what I raised, and one concern's page for whoever raised it and
+those handling it."""
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from coproduce.core.access import refused, require_roles
+from coproduce.core.models import VoiceHow
+from coproduce.core.roles import STAFF
 from coproduce.feedback import lifecycle
 from coproduce.feedback.access import access_concern
-from coproduce.feedback.models import ConcernKind, ConcernStatus
+from coproduce.feedback.actions import (
+    MoveRefused,
+    concern_acknowledge,
+    concern_close,
+    concern_investigate,
+    concern_raise,
+    concern_respond,
+    respond_by_agree,
+)
+from coproduce.feedback.forms import (
+    FEELINGS,
+    AcknowledgeForm,
+    AgreeDateForm,
+    NoteForm,
+    RaiseForm,
+    RespondForm,
+)
+from coproduce.feedback.models import About, Concern, ConcernKind, ConcernStatus
+from coproduce.feedback.queries import concerns_raised_by, own_person
+
+PER_PAGE = 25
 
 # What each status means for the person who raised it, in easy read.
 STATUS_SYMBOLS: dict[str, str] = {
@@ -44,6 +72,158 @@ def concern(request: HttpRequest, concern_id: int) -> HttpResponse:
             "respond_late": is_complaint
             and lifecycle.overdue(item.respond_by, today, done=item.responded_at is not None),
             "raised_late": is_complaint
+            and lifecycle.raised_late(item.happened_on, item.received_on),
+        },
+    )
+
+
+ROLES_WHO_RAISE = ("person", "supporter", *STAFF)
+
+
+@require_roles(*ROLES_WHO_RAISE)
+def mine(request: HttpRequest) -> HttpResponse:
+    """What I raised (and what was raised for me), newest first."""
+    viewer = request.viewer  # type: ignore[attr-defined]
+    page = Paginator(concerns_raised_by(viewer), PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "feedback/mine.jinja", {"page": page, "concerns": page.object_list})
+
+
+@require_roles(*ROLES_WHO_RAISE)
+def how(request: HttpRequest) -> HttpResponse:
+    """How to raise a comment, complaint or compliment, and what will happen."""
+    return render(request, "feedback/how.jinja", {})
+
+
+@require_roles(*ROLES_WHO_RAISE)
+def raise_concern(request: HttpRequest) -> HttpResponse:
+    viewer = request.viewer  # type: ignore[attr-defined]
+    initial = {"kind": request.GET.get("kind", "")}
+    form = RaiseForm(request.POST or None, viewer=viewer, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        person = data.get("for_person") or (
+            own_person(viewer) if viewer.person_id is not None else None
+        )
+        on_behalf = data.get("for_person") is not None
+        how_given = data["voice_how"] if on_behalf else VoiceHow.TYPED
+        try:
+            concern = concern_raise(
+                viewer=viewer,
+                kind=data["kind"],
+                about=data["about"],
+                service=data.get("service") if data["about"] != About.ORGANISATION else None,
+                worker=data.get("worker") if data["about"] == About.WORKER else None,
+                person=person,
+                raiser=form.raiser(),
+                what_happened=data["what_happened"],
+                how_i_feel=data.get("how_i_feel") or "",
+                what_would_help=data.get("what_would_help") or "",
+                happened_on=data.get("happened_on"),
+                voice_how=how_given,
+                voice_helper=viewer.user
+                if on_behalf and how_given in (VoiceHow.SUPPORTED, VoiceHow.ON_BEHALF)
+                else None,
+                idempotency_key=data.get("idempotency_key"),
+            )
+        except ValidationError as error:
+            for name, texts in error.message_dict.items():
+                for text in texts:
+                    form.add_error(name if name in form.fields else None, text)
+        else:
+            if concern.raised_by_id is None:
+                messages.success(request, _("Thank you. We have it. You did not give your name."))
+                return redirect("feedback:mine")
+            messages.success(request, _("Thank you. We have it."))
+            return redirect("feedback:concern", concern_id=concern.pk)
+    return render(request, "feedback/raise.jinja", {"form": form, "feelings": FEELINGS})
+
+
+# The moves a handler can make from each status, in the order the page offers them.
+MOVES: dict[str, tuple[str, ...]] = {
+    ConcernStatus.RECEIVED: ("acknowledge",),
+    ConcernStatus.ACKNOWLEDGED: ("investigate", "agree_date", "respond", "close"),
+    ConcernStatus.INVESTIGATING: ("agree_date", "respond"),
+    ConcernStatus.RESPONDED: ("close", "reopen"),
+    ConcernStatus.CLOSED: ("reopen",),
+}
+FORMS = {
+    "acknowledge": AcknowledgeForm,
+    "investigate": NoteForm,
+    "agree_date": AgreeDateForm,
+    "respond": RespondForm,
+    "close": NoteForm,
+    "reopen": NoteForm,
+}
+
+
+def _offered(concern: Concern) -> list[str]:
+    moves = MOVES.get(concern.status, ())
+    if concern.kind != ConcernKind.COMPLAINT:
+        return [m for m in moves if m in ("acknowledge", "close")]
+    return [m for m in moves if not (m == "close" and concern.status == ConcernStatus.ACKNOWLEDGED)]
+
+
+@login_required
+def handle(request: HttpRequest, concern_id: int) -> HttpResponse:
+    """The handler's page: acknowledge, look into it, agree a date, answer, close, reopen."""
+    viewer = request.viewer  # type: ignore[attr-defined]
+    reached = access_concern(viewer, concern_id)
+    if not reached.handles:
+        raise refused(viewer, reached.concern, "handle the concern")
+    item = reached.concern
+    offered = _offered(item)
+    chosen = request.POST.get("move", "") if request.method == "POST" else ""
+    forms = {
+        move: FORMS[move](request.POST if move == chosen else None, prefix=move) for move in offered
+    }
+    if chosen in forms and forms[chosen].is_valid():
+        data = forms[chosen].cleaned_data
+        try:
+            if chosen == "acknowledge":
+                concern_acknowledge(
+                    viewer=viewer,
+                    concern=item,
+                    note=data["note"],
+                    respond_by=data.get("respond_by"),
+                    late_reason=data.get("late_reason", ""),
+                )
+            elif chosen in ("investigate", "reopen"):
+                concern_investigate(viewer=viewer, concern=item, note=data["note"])
+            elif chosen == "agree_date":
+                respond_by_agree(
+                    viewer=viewer,
+                    concern=item,
+                    respond_by=data["respond_by"],
+                    reason=data["reason"],
+                )
+            elif chosen == "respond":
+                concern_respond(
+                    viewer=viewer,
+                    concern=item,
+                    response=data["response"],
+                    response_easy_read=data["response_easy_read"],
+                    upheld=data["upheld"],
+                )
+            else:
+                concern_close(viewer=viewer, concern=item, note=data["note"])
+        except ValidationError as error:
+            for name, texts in error.message_dict.items():
+                for text in texts:
+                    target = name if name in forms[chosen].fields else None
+                    forms[chosen].add_error(target, text)
+        except MoveRefused:
+            messages.info(request, _("Someone moved it on while you were writing."))
+            return redirect("feedback:handle", concern_id=item.pk)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("feedback:concern", concern_id=item.pk)
+    return render(
+        request,
+        "feedback/handle.jinja",
+        {
+            "concern": item,
+            "forms": [(move, forms[move]) for move in offered],
+            "raised_late": item.kind == ConcernKind.COMPLAINT
             and lifecycle.raised_late(item.happened_on, item.received_on),
         },
     )

@@ -39,3 +39,52 @@ def test_kyle_follows_his_complaint_and_maya_finds_it_to_answer(page_as, browser
     then_i_see_text(maya, "Raised by")
     then_i_see_text(maya, "What has happened so far")
     then_the_accessibility_baseline_is_met(maya)
+    maya.get_by_role("link", name="What to do next").click()
+    then_i_see_heading(maya, "What to do next")
+    then_the_accessibility_baseline_is_met(maya)
+    maya.get_by_role("button", name="Send the answer").click()
+    then_i_see_text(maya, "Write the answer in easy read too")
+    then_the_accessibility_baseline_is_met(maya)
+    maya.get_by_label("The answer", exact=True).fill("We checked the rota. The visits were late.")
+    maya.get_by_label("The answer in easy read").fill("You were right. We come at 6pm now.")
+    maya.get_by_label("Upheld", exact=True).check()
+    maya.get_by_role("button", name="Send the answer").click()
+    then_i_see_text(maya, "Saved.")
+    then_i_see_text(maya, "The answer")
+    then_the_accessibility_baseline_is_met(maya)
+
+
+def test_kyle_raises_a_complaint_in_easy_read_on_his_phone(page_as, browser_personas) -> None:  # type: ignore[no-untyped-def]
+    from coproduce.feedback.models import Concern
+
+    kyle = given_i_am_signed_in_as(page_as, "person", easy_read=True)
+    kyle.set_viewport_size({"width": 390, "height": 844})
+    when_i_visit(kyle, "feedback:mine")
+    then_i_see_heading(kyle, "Tell us what you think")
+    then_the_accessibility_baseline_is_met(kyle)
+    kyle.get_by_role("link", name="What happens when you tell us").click()
+    then_i_see_text(kyle, "within 3 working days")
+    then_the_accessibility_baseline_is_met(kyle)
+    kyle.get_by_role("link", name="Tell us").click()
+    then_i_see_text(kyle, "Step 1 of 3")
+    then_the_accessibility_baseline_is_met(kyle)
+    then_the_page_reflows_at_320_px(kyle)
+    kyle.get_by_role("button", name="Send").click()
+    then_i_see_text(kyle, "Say what happened")
+    then_the_accessibility_baseline_is_met(kyle)
+    kyle.get_by_label("Complaint", exact=True).check()
+    kyle.get_by_label("What happened?").fill("Nobody came to help me get up on Sunday.")
+    kyle.get_by_label("Unhappy").check()
+    kyle.get_by_label("Which service?").select_option(label="Willow House")
+    kyle.get_by_role("button", name="Send").click()
+    then_i_see_text(kyle, "Thank you. We have it.")
+    then_i_see_heading(kyle, "Your complaint")
+    then_the_accessibility_baseline_is_met(kyle)
+    assert Concern.objects.get().what_happened.startswith("Nobody came")
+
+
+def test_maya_reads_the_standard_pages(page_as, browser_personas) -> None:  # type: ignore[no-untyped-def]
+    maya = given_i_am_signed_in_as(page_as, "manager")
+    for target in ("feedback:mine", "feedback:how", "feedback:raise"):
+        when_i_visit(maya, target)
+        then_the_accessibility_baseline_is_met(maya)

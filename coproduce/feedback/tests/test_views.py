@@ -72,3 +72,183 @@ def test_complaints_wait_in_the_to_answer_list_overdue_first(personas) -> None: 
     )
     page = signed_in_client(personas.manager).get(reverse("to_answer")).content.decode()
     assert _url(old) in page
+
+
+def _easy(client) -> None:  # type: ignore[no-untyped-def]
+    session = client.session
+    session["easy_read"] = True
+    session.save()
+
+
+def test_ruth_raises_a_complaint_in_easy_read_and_sending_twice_makes_one(personas) -> None:  # type: ignore[no-untyped-def]
+    import uuid
+
+    from coproduce.feedback.models import Concern
+
+    client = signed_in_client(personas.person)
+    _easy(client)
+    page = client.get(reverse("feedback:raise")).content.decode()
+    assert "Step 1 of 3" in page and "Step 3 of 3" in page
+    data = {
+        "kind": "complaint",
+        "about": "service",
+        "service": str(personas.house.pk),
+        "what_happened": "Nobody came to help me get up on Sunday.",
+        "how_i_feel": "mood_sad",
+        "what_would_help": "Someone to come at 9.",
+        "idempotency_key": str(uuid.uuid4()),
+    }
+    first = client.post(reverse("feedback:raise"), data)
+    second = client.post(reverse("feedback:raise"), data)
+    concern = Concern.objects.get()
+    assert first.status_code == second.status_code == 302
+    assert first["Location"] == _url(concern)
+    assert concern.raised_by == personas.person and concern.person == personas.kyle
+    assert concern.acknowledge_by is not None and concern.how_i_feel == "mood_sad"
+    mine = client.get(reverse("feedback:mine")).content.decode()
+    assert _url(concern) in mine
+
+
+def test_bad_input_gets_plain_messages_never_an_error(personas) -> None:  # type: ignore[no-untyped-def]
+    from coproduce.feedback.models import Concern
+
+    client = signed_in_client(personas.person)
+    response = client.post(
+        reverse("feedback:raise"),
+        {
+            "kind": "complaint",
+            "about": "service",
+            "service": "999999999999999999999",
+            "anonymous": "on",
+        },
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Say what happened" in page
+    assert "A complaint needs a name" in page
+    assert "Choose a service from the list" in page
+    assert not Concern.objects.exists()
+
+
+def test_wendy_raises_a_compliment_for_kyle_with_how_he_told_her(personas) -> None:  # type: ignore[no-untyped-def]
+    from coproduce.feedback.models import Concern
+
+    client = signed_in_client(personas.worker)
+    response = client.post(
+        reverse("feedback:raise"),
+        {
+            "kind": "compliment",
+            "about": "organisation",
+            "what_happened": "Kyle says the new football group is brilliant.",
+            "for_person": str(personas.kyle.pk),
+            "voice_how": "spoken",
+        },
+    )
+    assert response.status_code == 302
+    concern = Concern.objects.get()
+    assert concern.person == personas.kyle and concern.raiser == "staff"
+    assert concern.voice_how == "spoken" and concern.voice_helper is None
+    # Without saying how Kyle told her, the form asks.
+    again = client.post(
+        reverse("feedback:raise"),
+        {
+            "kind": "comment",
+            "about": "organisation",
+            "what_happened": "x",
+            "for_person": str(personas.kyle.pk),
+        },
+    )
+    assert "Say how they told you" in again.content.decode()
+
+
+def test_an_anonymous_compliment_names_nobody(personas) -> None:  # type: ignore[no-untyped-def]
+    from coproduce.feedback.models import Concern
+
+    client = signed_in_client(personas.supporter)
+    response = client.post(
+        reverse("feedback:raise"),
+        {
+            "kind": "compliment",
+            "about": "service",
+            "service": str(personas.house.pk),
+            "what_happened": "The staff at Willow House are so kind.",
+            "anonymous": "on",
+        },
+    )
+    assert response["Location"] == reverse("feedback:mine")
+    concern = Concern.objects.get()
+    assert (
+        concern.raised_by is None and concern.person is None and concern.voice_recorded_by is None
+    )
+
+
+def test_how_it_works_in_both_modes(personas) -> None:  # type: ignore[no-untyped-def]
+    client = signed_in_client(personas.person)
+    assert "Ombudsman" in client.get(reverse("feedback:how")).content.decode()
+    _easy(client)
+    assert "within 3 working days" in client.get(reverse("feedback:how")).content.decode()
+    assert signed_in_client(personas.commissioner).get(reverse("feedback:how")).status_code == 404
+
+
+def test_maya_takes_kyles_complaint_from_acknowledged_to_answered(personas) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from coproduce.accounts.models import Notification
+    from coproduce.feedback.models import Concern
+    from coproduce.feedback.notifications import CONCERN_RESPONDED
+
+    from .feedback_helpers import kyles_complaint
+
+    complaint = kyles_complaint(personas)
+    handle = reverse("feedback:handle", kwargs={"concern_id": complaint.pk})
+    client = signed_in_client(personas.manager)
+    page = client.get(handle).content.decode()
+    assert "Acknowledge it" in page and "Send the answer" not in page
+    agreed = dt.date.today() + dt.timedelta(days=30)
+    response = client.post(
+        handle,
+        {
+            "move": "acknowledge",
+            "acknowledge-note": "Offered to meet on Thursday.",
+            "acknowledge-respond_by-0": str(agreed.day),
+            "acknowledge-respond_by-1": str(agreed.month),
+            "acknowledge-respond_by-2": str(agreed.year),
+        },
+    )
+    assert response.status_code == 302
+    complaint.refresh_from_db()
+    assert complaint.status == "acknowledged" and complaint.respond_by == agreed
+    # An answer with nothing in it: plain messages, nothing moves.
+    empty = client.post(handle, {"move": "respond"})
+    assert "Write the answer in easy read too" in empty.content.decode()
+    client.post(
+        handle,
+        {
+            "move": "respond",
+            "respond-response": "We checked the rota: the visits were late. They are at 6pm now.",
+            "respond-response_easy_read": "You were right. We come at 6pm now.",
+            "respond-upheld": "upheld",
+        },
+    )
+    complaint = Concern.objects.get(pk=complaint.pk)
+    assert complaint.status == "responded" and complaint.upheld == "upheld"
+    assert Notification.objects.filter(
+        kind=CONCERN_RESPONDED.code, recipient=personas.person
+    ).exists()
+    # A move the page did not offer changes nothing.
+    client.post(handle, {"move": "acknowledge"})
+    assert Concern.objects.get(pk=complaint.pk).status == "responded"
+    kyle = signed_in_client(personas.person)
+    _easy(kyle)
+    assert "We come at 6pm now." in kyle.get(_url(complaint)).content.decode()
+    assert kyle.get(handle).status_code == 404
+
+
+def test_the_worker_it_is_about_cannot_handle_it(personas) -> None:  # type: ignore[no-untyped-def]
+    from .feedback_helpers import kyles_complaint
+
+    complaint = kyles_complaint(personas, about="worker", worker=personas.manager)
+    handle = reverse("feedback:handle", kwargs={"concern_id": complaint.pk})
+    assert signed_in_client(personas.manager).get(handle).status_code == 404
+    assert signed_in_client(personas.quality_lead).get(handle).status_code == 200
+    assert signed_in_client(personas.outsider).get(handle).status_code == 404

@@ -1,0 +1,238 @@
+"""Raising a comment, complaint or compliment: one form, shown as one page or, in easy
+read, as picture steps on one page (what happened, how do you feel, what would make it
+better), without JavaScript."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from coproduce.core.date_ranges import ANSWER_AGREED, PAST
+from coproduce.core.forms import GovukDateField, ModelChoiceField
+from coproduce.core.models import VoiceHow
+from coproduce.core.roles import STAFF
+from coproduce.core.tenancy import Viewer
+from coproduce.feedback.models import About, ConcernKind, RaisedBy, Upheld
+from coproduce.feedback.queries import (
+    people_i_raise_for,
+    services_to_raise_about,
+    workers_to_raise_about,
+)
+
+FEELINGS = [
+    ("mood_very_sad", gettext_lazy("Very upset")),
+    ("mood_sad", gettext_lazy("Unhappy")),
+    ("mood_ok", gettext_lazy("OK")),
+    ("mood_happy", gettext_lazy("Happy")),
+    ("mood_very_happy", gettext_lazy("Very happy")),
+]
+KIND_HINTS = {
+    ConcernKind.COMPLAINT: gettext_lazy("Something went wrong and you want it put right"),
+    ConcernKind.COMMENT: gettext_lazy("An idea or something you noticed"),
+    ConcernKind.COMPLIMENT: gettext_lazy("Something or someone was good"),
+}
+ON_BEHALF_HOW = [
+    (VoiceHow.SPOKEN, gettext_lazy("They told me and I wrote down their words")),
+    (VoiceHow.SUPPORTED, gettext_lazy("I helped them say it")),
+    (VoiceHow.OBSERVED, gettext_lazy("I saw it: they do not use words")),
+    (VoiceHow.ON_BEHALF, gettext_lazy("I am raising it on their behalf")),
+]
+
+
+class RaiseForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=gettext_lazy("What do you want to tell us?"),
+        choices=ConcernKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": gettext_lazy("Choose a complaint, a comment or a compliment")},
+    )
+    about = forms.ChoiceField(
+        label=gettext_lazy("What is it about?"),
+        choices=About.choices,
+        widget=forms.RadioSelect,
+        initial=About.SERVICE,
+        error_messages={"required": gettext_lazy("Say what it is about")},
+    )
+    what_happened = forms.CharField(
+        label=gettext_lazy("What happened?"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=5000,
+        error_messages={"required": gettext_lazy("Say what happened")},
+    )
+    how_i_feel = forms.ChoiceField(
+        label=gettext_lazy("How do you feel about it? (optional)"),
+        choices=FEELINGS,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    what_would_help = forms.CharField(
+        label=gettext_lazy("What would make it better? (optional)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        required=False,
+    )
+    happened_on = GovukDateField(
+        label=gettext_lazy("When did it happen? (optional)"), within=PAST, required=False
+    )
+    anonymous = forms.BooleanField(
+        label=gettext_lazy("Do not give my name (comments and compliments only)"),
+        required=False,
+    )
+    idempotency_key = forms.UUIDField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, viewer: Viewer, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.viewer = viewer
+        self.fields["kind"].choice_hints = {  # type: ignore[attr-defined]
+            str(k): v for k, v in KIND_HINTS.items()
+        }
+        self.fields["service"] = ModelChoiceField(
+            label=gettext_lazy("Which service?"),
+            queryset=services_to_raise_about(viewer),
+            required=False,
+            empty_label=_("Choose a service"),
+            error_messages={"invalid_choice": gettext_lazy("Choose a service from the list")},
+        )
+        self.is_person = viewer.person_id is not None
+        self.fields["for_person"] = ModelChoiceField(
+            label=gettext_lazy("Who is it for?"),
+            queryset=people_i_raise_for(viewer),
+            required=False,
+            empty_label=_("Me"),
+            error_messages={"invalid_choice": gettext_lazy("Choose someone from the list")},
+        )
+        self.fields["for_person"].label_from_instance = (  # type: ignore[attr-defined]
+            lambda person: person.preferred_name
+        )
+        self.fields["voice_how"] = forms.ChoiceField(
+            label=gettext_lazy("If it is for someone else: how did they tell you?"),
+            choices=ON_BEHALF_HOW,
+            widget=forms.RadioSelect,
+            required=False,
+        )
+        service_ids = list(services_to_raise_about(viewer).values_list("pk", flat=True)[:200])
+        self.fields["worker"] = ModelChoiceField(
+            label=gettext_lazy("Which worker or team member?"),
+            queryset=workers_to_raise_about(viewer.organisation.pk, service_ids)
+            if viewer.organisation
+            else workers_to_raise_about(0, []),
+            required=False,
+            empty_label=_("Choose who"),
+            error_messages={"invalid_choice": gettext_lazy("Choose someone from the list")},
+        )
+        self.fields["worker"].label_from_instance = (  # type: ignore[attr-defined]
+            lambda user: user.name or user.email
+        )
+        if not self.is_bound and "idempotency_key" not in self.initial:
+            self.initial["idempotency_key"] = uuid.uuid4()
+
+    def clean(self) -> dict[str, Any]:
+        data: dict[str, Any] = super().clean() or {}
+        if data.get("anonymous") and data.get("kind") == ConcernKind.COMPLAINT:
+            self.add_error(
+                "anonymous",
+                _(
+                    "A complaint needs a name so that we can answer it. Comments and "
+                    "compliments can be anonymous."
+                ),
+            )
+        if data.get("about") == About.SERVICE and not data.get("service"):
+            self.add_error("service", _("Choose the service it is about"))
+        if data.get("about") == About.WORKER and not data.get("worker"):
+            self.add_error("worker", _("Choose the worker it is about"))
+        if data.get("for_person") is not None and not data.get("voice_how"):
+            self.add_error("voice_how", _("Say how they told you"))
+        return data
+
+    def raiser(self) -> str:
+        if self.cleaned_data.get("anonymous"):
+            return RaisedBy.ANONYMOUS
+        person = self.cleaned_data.get("for_person")
+        if person is None:
+            if self.is_person:
+                return RaisedBy.PERSON
+            return RaisedBy.STAFF if self.viewer.has_role(*STAFF) else RaisedBy.SUPPORTER
+        if person.pk in self.viewer.supported_person_ids:
+            return RaisedBy.SUPPORTER
+        return RaisedBy.STAFF
+
+
+class AcknowledgeForm(forms.Form):
+    note = forms.CharField(
+        label=gettext_lazy("What you said to them"),
+        help_text=gettext_lazy(
+            "Offer to talk about how it will be handled and when they can expect an answer."
+        ),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        required=False,
+    )
+    respond_by = GovukDateField(
+        label=gettext_lazy("Answer date agreed with them (optional)"),
+        help_text=gettext_lazy("Leave it empty for 6 months from when it was received."),
+        within=ANSWER_AGREED,
+        required=False,
+    )
+    late_reason = forms.CharField(
+        label=gettext_lazy("Why it is taken on although it happened over 12 months ago"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+        required=False,
+    )
+
+
+class AgreeDateForm(forms.Form):
+    respond_by = GovukDateField(
+        label=gettext_lazy("New answer date agreed with them"),
+        within=ANSWER_AGREED,
+        error_messages={"required": gettext_lazy("Enter the new answer date")},
+    )
+    reason = forms.CharField(
+        label=gettext_lazy("Why the answer needs more time"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+        error_messages={"required": gettext_lazy("Say why the answer needs more time")},
+    )
+
+
+class RespondForm(forms.Form):
+    response = forms.CharField(
+        label=gettext_lazy("The answer"),
+        help_text=gettext_lazy(
+            "How it was looked at, what was found and what will be done. The Ombudsman's "
+            "details are added for them."
+        ),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=10000,
+        error_messages={
+            "required": gettext_lazy(
+                "Write the answer: how it was looked at, what was found and what will be done"
+            )
+        },
+    )
+    response_easy_read = forms.CharField(
+        label=gettext_lazy("The answer in easy read"),
+        help_text=gettext_lazy("Short sentences, one idea each."),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=10000,
+        error_messages={"required": gettext_lazy("Write the answer in easy read too")},
+    )
+    upheld = forms.ChoiceField(
+        label=gettext_lazy("Was the complaint upheld?"),
+        choices=Upheld.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": gettext_lazy("Say whether the complaint was upheld")},
+    )
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField(
+        label=gettext_lazy("A note (optional)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+        required=False,
+    )
