@@ -361,3 +361,35 @@ def concern_close(*, viewer: Viewer, concern: Concern, note: str = "") -> Concer
     concern.closed_at = timezone.now()
     concern.save()
     return concern
+
+
+def reminders_send(today: dt.date | None = None) -> int:
+    """Remind the handler and the service's managers the working day before a complaint
+    is due to be acknowledged or answered, and again once it is late; each reminder once
+    per due date (the notification key says which). Return how many complaints were
+    reminded about."""
+    from coproduce.feedback.notifications import CONCERN_DUE, CONCERN_OVERDUE
+    from coproduce.feedback.queries import complaints_due, reminder_recipients
+
+    today = today or timezone.localdate()
+    reminded = 0
+    for concern in complaints_due(today):
+        acknowledging = concern.status == S.RECEIVED
+        due_on = concern.acknowledge_by if acknowledging else concern.respond_by
+        if due_on is None:
+            continue
+        late = today > due_on
+        if not late and today < lifecycle.remind_on(due_on):
+            continue
+        kind = CONCERN_OVERDUE if late else CONCERN_DUE
+        with transaction.atomic():
+            made = notifications_send(
+                organisation=concern.organisation,
+                recipients=reminder_recipients(concern),
+                kind=kind.code,
+                target=_target(concern),
+                key=f"{kind.code}:{concern.pk}:{'ack' if acknowledging else 'answer'}:{due_on}",
+                params={"service": _place(concern), "due_on": due_on.isoformat()},
+            )
+        reminded += bool(made)
+    return reminded

@@ -45,3 +45,21 @@ COMPLIMENT_RECEIVED = register(
         symbol="thanks",
     )
 )
+CONCERN_DUE = register(
+    NotificationKind(
+        code="concern_due",
+        text=_("A complaint about %(service)s is due for its next step on %(due_on)s."),
+        easy_text=_("A complaint needs an answer soon."),
+        subject=_("A complaint is due"),
+        symbol="calendar",
+    )
+)
+CONCERN_OVERDUE = register(
+    NotificationKind(
+        code="concern_overdue",
+        text=_("A complaint about %(service)s was due for its next step on %(due_on)s. It is late."),
+        easy_text=_("A complaint is late. Please answer it."),
+        subject=_("A complaint is late"),
+        symbol="warning",
+    )
+)

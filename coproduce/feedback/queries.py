@@ -167,3 +167,39 @@ def own_person(viewer: Viewer) -> Person | None:
     return Person.objects.filter(
         organisation=viewer.organisation, pk=viewer.person_id, user=viewer.user
     ).first()
+
+
+def complaints_due(today: dt.date) -> QuerySet[Concern]:
+    """Complaints still to acknowledge or answer whose date is near or past (a few days
+    ahead, so the working day before a weekend is caught)."""
+    soon = today + dt.timedelta(days=7)
+    return (
+        Concern.objects.filter(kind=ConcernKind.COMPLAINT)
+        .filter(
+            Q(status=ConcernStatus.RECEIVED, acknowledge_by__lte=soon)
+            | Q(
+                status__in=[ConcernStatus.ACKNOWLEDGED, ConcernStatus.INVESTIGATING],
+                respond_by__lte=soon,
+            )
+        )
+        .select_related("service", "organisation", "handler")
+        .order_by("pk")
+    )
+
+
+def reminder_recipients(concern: Concern) -> list[User]:
+    """The handler and the managers of the service (or the leads, for a complaint about
+    the organisation), never the worker it is about."""
+    found: dict[int, User] = {}
+    if concern.handler is not None and concern.handler.is_active:
+        found[concern.handler.pk] = concern.handler
+    if concern.service_id is not None:
+        for user in service_managers_of(
+            organisation_id=concern.organisation_id, service_ids=[concern.service_id]
+        ):
+            found.setdefault(user.pk, user)
+    if not found:
+        for user in safeguarding_leads(concern):
+            found.setdefault(user.pk, user)
+    found.pop(concern.worker_id or 0, None)
+    return [user for user in found.values() if user.is_active]

@@ -150,3 +150,32 @@ def test_the_whole_life_answer_close_and_reopen(personas) -> None:  # type: igno
         "closed",
         "investigating",
     ]
+
+
+def test_reminders_the_working_day_before_and_when_late_once_each(personas) -> None:  # type: ignore[no-untyped-def]
+    from coproduce.feedback.actions import reminders_send
+    from coproduce.feedback.notifications import CONCERN_DUE, CONCERN_OVERDUE
+
+    # Received on Friday 5 February 2027: acknowledge by Wednesday 10th, remind Tuesday 9th.
+    complaint = kyles_complaint(personas, today=dt.date(2027, 2, 5))
+    assert complaint.acknowledge_by == dt.date(2027, 2, 10)
+    assert reminders_send(dt.date(2027, 2, 8)) == 0
+    assert reminders_send(dt.date(2027, 2, 9)) == 1
+    assert reminders_send(dt.date(2027, 2, 9)) == 0  # once
+    due = Notification.objects.filter(kind=CONCERN_DUE.code)
+    assert {n.recipient for n in due} == {personas.manager}
+    assert reminders_send(dt.date(2027, 2, 11)) == 1
+    late = Notification.objects.get(kind=CONCERN_OVERDUE.code)
+    assert late.recipient == personas.manager and late.params["due_on"] == "2027-02-10"
+    # Once acknowledged, the answer date is what is watched.
+    concern_acknowledge(viewer=_maya(personas), concern=complaint)
+    assert reminders_send(dt.date(2027, 2, 12)) == 0
+
+
+def test_the_worker_it_is_about_is_never_reminded(personas) -> None:  # type: ignore[no-untyped-def]
+    from coproduce.feedback.actions import reminders_send
+
+    kyles_complaint(personas, about="worker", worker=personas.manager, today=dt.date(2027, 2, 5))
+    reminders_send(dt.date(2027, 2, 11))
+    assert not Notification.objects.filter(recipient=personas.manager).exists()
+    assert Notification.objects.filter(recipient=personas.quality_lead).exists()
