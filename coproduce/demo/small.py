@@ -18,6 +18,7 @@ from django.db import transaction
 from coproduce.accounts.models import Membership, Organisation, Service, User
 from coproduce.demo.checkins import build_check_ins
 from coproduce.demo.common import days_before, demo_password_hash, email_part
+from coproduce.demo.feedback import build_feedback
 from coproduce.demo.introductions import build_introductions
 from coproduce.demo.names import FIRST_NAMES, SURNAMES, first_name_for
 from coproduce.demo.notices import build_notices
@@ -356,6 +357,7 @@ class _SmallBuilder:
         self.counts.update(build_notices(org))
         self.counts.update(build_surveys(org, seed=self.rng.randint(0, 10**6)))
         self.counts.update(build_ideas(org))
+        self.counts.update(build_feedback(org))
         # Last: the shortlists need the profiles and plans above.
         self.counts.update(build_introductions(org, seed=self.rng.randint(0, 10**6)))
 

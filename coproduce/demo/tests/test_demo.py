@@ -606,3 +606,30 @@ def test_small_demo_ideas_at_willow_house_are_answered_thought_about_and_waiting
     waiting = ideas_to_answer(maya, today=timezone.localdate(), limit=5)
     assert waiting is not None and waiting.count == 1
     assert waiting.items[0].person_name == "Wendy Clarke"
+
+
+def test_small_demo_complaints_in_every_state_with_one_late_first_for_lee() -> None:
+    from django.utils import timezone
+
+    from coproduce.accounts.viewer import viewer_for
+    from coproduce.feedback.models import Concern
+    from coproduce.feedback.queries import complaints_to_answer
+
+    demo()
+    riverside = organisation("riverside")
+    complaints = Concern.objects.filter(organisation=riverside, kind="complaint")
+    assert set(complaints.values_list("status", flat=True)) == {
+        "received",
+        "acknowledged",
+        "investigating",
+        "responded",
+        "closed",
+    }
+    assert Concern.objects.filter(organisation=riverside, kind="compliment").count() == 2
+    lee = user(PERSONAS_BY_KEY["lee"].email)
+    waiting = complaints_to_answer(
+        viewer_for(lee, riverside), today=timezone.localdate(), limit=5
+    )
+    assert waiting is not None and waiting.overdue >= 1
+    first = Concern.objects.get(pk=waiting.items[0].pk)
+    assert first.status == "received" and first.acknowledge_by < timezone.localdate()
