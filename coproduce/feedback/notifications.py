@@ -57,7 +57,9 @@ CONCERN_DUE = register(
 CONCERN_OVERDUE = register(
     NotificationKind(
         code="concern_overdue",
-        text=_("A complaint about %(service)s was due for its next step on %(due_on)s. It is late."),
+        text=_(
+            "A complaint about %(service)s was due for its next step on %(due_on)s. It is late."
+        ),
         easy_text=_("A complaint is late. Please answer it."),
         subject=_("A complaint is late"),
         symbol="warning",

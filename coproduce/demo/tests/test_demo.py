@@ -627,9 +627,7 @@ def test_small_demo_complaints_in_every_state_with_one_late_first_for_lee() -> N
     }
     assert Concern.objects.filter(organisation=riverside, kind="compliment").count() == 2
     lee = user(PERSONAS_BY_KEY["lee"].email)
-    waiting = complaints_to_answer(
-        viewer_for(lee, riverside), today=timezone.localdate(), limit=5
-    )
+    waiting = complaints_to_answer(viewer_for(lee, riverside), today=timezone.localdate(), limit=5)
     assert waiting is not None and waiting.overdue >= 1
     first = Concern.objects.get(pk=waiting.items[0].pk)
     assert first.status == "received" and first.acknowledge_by < timezone.localdate()
