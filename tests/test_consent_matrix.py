@@ -64,6 +64,20 @@ NOT_ABOUT_THE_PERSON = {
     "people:film_video": "a worker's introduction film, as their public profile",
     "people:film_captions": "a worker's introduction film, as their public profile",
     "people:film_poster": "a worker's introduction film, as their public profile",
+    "voice:mine": "votes and surveys that ask the supporter themself",
+    "voice:detail": "a vote or survey that asks the supporter themself",
+    "voice:answer": "the supporter's own answer, kept apart from the person's",
+    "voice:ideas": "ideas about the services of the people they support, names only to staff",
+    "voice:idea": "an idea about a service, names only to staff",
+    "voice:idea_new": "the supporter's own idea",
+    "voice:idea_picture": "the picture of an idea the supporter may see",
+    "feedback:mine": "what the supporter raised themself",
+    "feedback:how": "how to raise something, the same for everyone",
+    "feedback:raise": "the supporter's own concern; raising one for the person lists only "
+    "people who share their feedback",
+    "feedback:changes": "what the organisation changed, written to be read by everyone",
+    "feedback:service_changes": "what a service changed, written to be read by everyone",
+    "feedback:change": "one change, written to be read by everyone, naming nobody who raised it",
 }
 EVERY_SCOPE = [*[scope.value for scope in S], ""]
 

@@ -309,6 +309,27 @@ POLICY: dict[str, Rule] = {
     "feedback:handle": Rule(
         frozenset({"manager", "quality_lead"}), kwargs=_feedback.concern_kwargs
     ),
+    # "You said, we did": everyone who can raise something reads it; managers and leads start.
+    "feedback:changes": Rule(EVERY_MEMBER - {"quality_checker", "commissioner"}),
+    "feedback:service_changes": Rule(
+        EVERY_MEMBER - {"quality_checker", "commissioner", "outsider"},
+        kwargs=_feedback.change_service_kwargs,
+    ),
+    "feedback:change": Rule(
+        EVERY_MEMBER - {"quality_checker", "commissioner", "outsider"},
+        kwargs=_feedback.change_kwargs,
+    ),
+    "feedback:change_new": Rule(MANAGERS_AND_LEADS),
+    "feedback:change_update": Rule(
+        frozenset({"manager", "quality_lead", "senior_leader", "org_admin"}),
+        kwargs=_feedback.change_kwargs,
+        method="POST",
+    ),
+    "feedback:change_link": Rule(
+        frozenset({"manager", "quality_lead", "senior_leader", "org_admin"}),
+        kwargs=_feedback.change_kwargs,
+        method="POST",
+    ),
     # --- end of feedback ---
     # --- voice: ideas ---
     # Everyone surveys can ask puts ideas forward and sees those they may see.

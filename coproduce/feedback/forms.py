@@ -16,7 +16,7 @@ from coproduce.core.forms import GovukDateField, ModelChoiceField
 from coproduce.core.models import VoiceHow
 from coproduce.core.roles import STAFF
 from coproduce.core.tenancy import Viewer
-from coproduce.feedback.models import About, ConcernKind, RaisedBy, Upheld
+from coproduce.feedback.models import About, ChangeStatus, ConcernKind, RaisedBy, Upheld
 from coproduce.feedback.queries import (
     people_i_raise_for,
     services_to_raise_about,
@@ -232,6 +232,68 @@ class RespondForm(forms.Form):
 class NoteForm(forms.Form):
     note = forms.CharField(
         label=gettext_lazy("A note (optional)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+        required=False,
+    )
+
+
+class ChangeForm(forms.Form):
+    you_said = forms.CharField(
+        label=gettext_lazy("You said"),
+        help_text=gettext_lazy("What people told us, in plain words, naming nobody."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        error_messages={"required": gettext_lazy("Say what people said")},
+    )
+    you_said_easy_read = forms.CharField(
+        label=gettext_lazy("You said, in easy read (optional)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+        required=False,
+    )
+    we_will = forms.CharField(
+        label=gettext_lazy("We will"),
+        help_text=gettext_lazy("What will be done."),
+        max_length=300,
+        error_messages={"required": gettext_lazy("Say what will be done")},
+    )
+    we_will_easy_read = forms.CharField(
+        label=gettext_lazy("We will, in easy read (optional)"), max_length=300, required=False
+    )
+    due_on = GovukDateField(
+        label=gettext_lazy("By when (optional)"), within=ANSWER_AGREED, required=False
+    )
+    idempotency_key = forms.UUIDField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, viewer: Viewer, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["service"] = ModelChoiceField(
+            label=gettext_lazy("Which service does it change?"),
+            queryset=services_to_raise_about(viewer),
+            required=False,
+            empty_label=_("The whole organisation"),
+            error_messages={"invalid_choice": gettext_lazy("Choose a service from the list")},
+        )
+        if not self.is_bound and "idempotency_key" not in self.initial:
+            self.initial["idempotency_key"] = uuid.uuid4()
+
+
+class ChangeMoveForm(forms.Form):
+    status = forms.ChoiceField(
+        label=gettext_lazy("Where it stands now"),
+        choices=ChangeStatus.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": gettext_lazy("Say where it stands now")},
+    )
+    note = forms.CharField(
+        label=gettext_lazy("What has happened"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        required=False,
+    )
+    reason = forms.CharField(
+        label=gettext_lazy("If it cannot be done: why"),
         widget=forms.Textarea(attrs={"rows": 2}),
         max_length=2000,
         required=False,

@@ -157,3 +157,101 @@ class ConcernEvent(models.Model):
 
     def __str__(self) -> str:
         return f"Concern {self.concern_id}: {self.from_status} to {self.to_status}"
+
+
+class ChangeStatus(models.TextChoices):
+    PLANNED = "planned", _("We plan to do it")
+    IN_PROGRESS = "in_progress", _("We are doing it")
+    MADE = "made", _("Done")
+    NOT_POSSIBLE = "not_possible", _("We cannot do it")
+
+
+class SourceKind(models.TextChoices):
+    CONCERN = "concern", _("A comment, complaint or compliment")
+    IDEA = "idea", _("An idea")
+    SURVEY = "survey", _("A vote or survey")
+    FLAG = "flag", _("“This is not working”")
+
+
+class Change(models.Model):
+    """ "You said, we did": what will be done, why, who leads it, by when, and where it
+    stands, linked to what people said that led to it."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    # The service it changes; empty for a change across the organisation.
+    service = models.ForeignKey(
+        Service, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    you_said = models.TextField()
+    you_said_easy_read = models.TextField(blank=True)
+    we_will = models.CharField(max_length=300)
+    we_will_easy_read = models.CharField(max_length=300, blank=True)
+    lead = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    due_on = models.DateField(null=True, blank=True)
+    status = models.CharField(
+        max_length=16, choices=ChangeStatus.choices, default=ChangeStatus.PLANNED
+    )
+    not_possible_reason = models.TextField(blank=True)
+    made_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    idempotency_key = models.UUIDField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "idempotency_key"],
+                condition=Q(idempotency_key__isnull=False),
+                name="feedback_change_one_per_key",
+            )
+        ]
+        indexes = [models.Index(fields=["organisation", "service", "status"])]
+
+    def __str__(self) -> str:
+        return self.we_will
+
+
+class ChangeSource(models.Model):
+    """One thing people said that led to a change: a concern, an idea, a vote or survey's
+    outcome, a "this is not working" flag. ``raised_on`` is when it was said, for the days
+    from raised to made."""
+
+    change = models.ForeignKey(Change, on_delete=models.CASCADE, related_name="sources")
+    kind = models.CharField(max_length=16, choices=SourceKind.choices)
+    object_id = models.BigIntegerField()
+    raised_on = models.DateField()
+
+    class Meta:
+        ordering = ["change", "raised_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["change", "kind", "object_id"], name="feedback_change_source_once"
+            )
+        ]
+        indexes = [models.Index(fields=["kind", "object_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.object_id} for change {self.change_id}"
+
+
+class ChangeNote(models.Model):
+    """Progress on a change, with where it stood then."""
+
+    change = models.ForeignKey(Change, on_delete=models.CASCADE, related_name="notes")
+    at = models.DateTimeField(default=timezone.now)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    status = models.CharField(max_length=16, choices=ChangeStatus.choices)
+    text = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["change", "at", "pk"]
+
+    def __str__(self) -> str:
+        return f"Change {self.change_id}: {self.status}"

@@ -65,3 +65,39 @@ CONCERN_OVERDUE = register(
         symbol="warning",
     )
 )
+CHANGE_PLANNED = register(
+    NotificationKind(
+        code="change_planned",
+        text=_("You said something and we listened. We plan to: %(we_will)s"),
+        easy_text=_("You told us something. We will change it."),
+        subject=_("You said, we will do"),
+        symbol="change",
+    )
+)
+CHANGE_IN_PROGRESS = register(
+    NotificationKind(
+        code="change_in_progress",
+        text=_("We have started the change you asked for: %(we_will)s"),
+        easy_text=_("We have started to change it."),
+        subject=_("You said, we are doing it"),
+        symbol="change",
+    )
+)
+CHANGE_MADE = register(
+    NotificationKind(
+        code="change_made",
+        text=_("You said, we did: %(we_will)s"),
+        easy_text=_("You told us. We changed it."),
+        subject=_("You said, we did"),
+        symbol="yes",
+    )
+)
+CHANGE_NOT_POSSIBLE = register(
+    NotificationKind(
+        code="change_not_possible",
+        text=_("We could not make the change you asked for: %(we_will)s. We say why."),
+        easy_text=_("We could not change it. We say why."),
+        subject=_("A change we could not make"),
+        symbol="no",
+    )
+)

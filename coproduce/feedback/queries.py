@@ -12,7 +12,7 @@ from coproduce.accounts.models import Membership, Service, User
 from coproduce.accounts.queries import service_managers_of
 from coproduce.core.tenancy import Viewer
 from coproduce.core.to_answer import ToAnswer, Waiting
-from coproduce.feedback.models import Concern, ConcernKind, ConcernStatus
+from coproduce.feedback.models import Change, ChangeStatus, Concern, ConcernKind, ConcernStatus
 from coproduce.feedback.rules import LEADS
 from coproduce.people.models import Person, Supporter
 
@@ -198,8 +198,51 @@ def reminder_recipients(concern: Concern) -> list[User]:
             organisation_id=concern.organisation_id, service_ids=[concern.service_id]
         ):
             found.setdefault(user.pk, user)
+    found.pop(concern.worker_id or 0, None)
     if not found:
         for user in safeguarding_leads(concern):
             found.setdefault(user.pk, user)
-    found.pop(concern.worker_id or 0, None)
     return [user for user in found.values() if user.is_active]
+
+
+def changes_in(
+    organisation_id: int, *, service_id: int | None = None, status: str = ""
+) -> QuerySet[Change]:
+    """The organisation's changes, newest first; for one service, its own and those
+    across the organisation."""
+    changes = Change.objects.filter(organisation_id=organisation_id).select_related("service")
+    if service_id is not None:
+        changes = changes.filter(Q(service_id=service_id) | Q(service__isnull=True))
+    if status:
+        changes = changes.filter(status=status)
+    return changes.order_by("-created_at", "-pk")
+
+
+def change_in(organisation_id: int, change_id: int) -> Change | None:
+    return (
+        Change.objects.filter(organisation_id=organisation_id, pk=change_id)
+        .select_related("service", "lead")
+        .first()
+    )
+
+
+def service_in(organisation_id: int, service_id: int) -> Service | None:
+    return Service.objects.filter(organisation_id=organisation_id, pk=service_id).first()
+
+
+def open_changes_for(organisation_id: int, service_id: int | None) -> list[Change]:
+    """Changes still to be made that a new source could join."""
+    changes = Change.objects.filter(
+        organisation_id=organisation_id,
+        status__in=[ChangeStatus.PLANNED, ChangeStatus.IN_PROGRESS],
+    )
+    if service_id is not None:
+        changes = changes.filter(Q(service_id=service_id) | Q(service__isnull=True))
+    return list(changes.order_by("-created_at", "-pk")[:20])
+
+
+def source_counts(change: Change) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for kind in change.sources.values_list("kind", flat=True):
+        counts[kind] = counts.get(kind, 0) + 1
+    return counts

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from coproduce.feedback import views
+from coproduce.feedback import change_views, views
 
 app_name = "feedback"
 
@@ -10,4 +10,18 @@ urlpatterns = [
     path("raise/", views.raise_concern, name="raise"),
     path("<int:concern_id>/", views.concern, name="concern"),
     path("<int:concern_id>/handle/", views.handle, name="handle"),
+    path("you-said-we-did/", change_views.changes, name="changes"),
+    path(
+        "you-said-we-did/service/<int:service_id>/",
+        change_views.service_changes,
+        name="service_changes",
+    ),
+    path("you-said-we-did/new/", change_views.change_new, name="change_new"),
+    path("you-said-we-did/<int:change_id>/", change_views.change, name="change"),
+    path(
+        "you-said-we-did/<int:change_id>/update/", change_views.change_update, name="change_update"
+    ),
+    path(
+        "you-said-we-did/<int:change_id>/link/", change_views.change_add_source, name="change_link"
+    ),
 ]

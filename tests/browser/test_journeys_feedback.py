@@ -88,3 +88,38 @@ def test_maya_reads_the_standard_pages(page_as, browser_personas) -> None:  # ty
     for target in ("feedback:mine", "feedback:how", "feedback:raise"):
         when_i_visit(maya, target)
         then_the_accessibility_baseline_is_met(maya)
+
+
+def test_a_change_from_kyles_complaint_reaches_him_in_easy_read(page_as, browser_personas) -> None:  # type: ignore[no-untyped-def]
+    from coproduce.feedback.tests.feedback_helpers import kyles_complaint
+
+    complaint = kyles_complaint(browser_personas)
+    maya = given_i_am_signed_in_as(page_as, "manager")
+    when_i_visit(maya, "feedback:concern", concern_id=complaint.pk)
+    maya.get_by_role("link", name=re.compile("you said, we did", re.IGNORECASE)).click()
+    then_i_see_heading(maya, "Start a change")
+    then_the_accessibility_baseline_is_met(maya)
+    maya.get_by_role("button", name="Start the change").click()
+    then_i_see_text(maya, "Say what people said")
+    then_the_accessibility_baseline_is_met(maya)
+    maya.get_by_label("You said", exact=True).fill("Evening visits were often late.")
+    maya.get_by_label("We will", exact=True).fill("Evening visits start at the time in your plan")
+    maya.get_by_label("We will, in easy read (optional)").fill("We come at the time in your plan.")
+    maya.get_by_role("button", name="Start the change").click()
+    then_i_see_text(maya, "The change is written.")
+    then_the_accessibility_baseline_is_met(maya)
+    maya.get_by_label("Done", exact=True).check()
+    maya.get_by_role("button", name="Save and tell everyone who raised it").click()
+    then_i_see_text(maya, "Everyone who raised it is told.")
+    when_i_visit(maya, "feedback:changes")
+    then_the_accessibility_baseline_is_met(maya)
+
+    kyle = given_i_am_signed_in_as(page_as, "person", easy_read=True)
+    kyle.set_viewport_size({"width": 390, "height": 844})
+    when_i_visit(kyle, "notifications")
+    kyle.get_by_role("link", name=re.compile("We changed it")).first.click()
+    then_i_see_text(kyle, "We come at the time in your plan.")
+    then_the_accessibility_baseline_is_met(kyle)
+    when_i_visit(kyle, "feedback:service_changes", service_id=browser_personas.house.pk)
+    then_the_accessibility_baseline_is_met(kyle)
+    then_the_page_reflows_at_320_px(kyle)

@@ -38,3 +38,32 @@ def kyles_acknowledged_complaint(personas: Any) -> Concern:
 
 def concern_kwargs(p: Any) -> dict[str, int]:
     return {"concern_id": kyles_acknowledged_complaint(p).pk}
+
+
+def change_at_willow(personas: Any) -> Any:
+    """Maya's change at Willow House from Kyle's complaint: visits at the time in the plan."""
+    from coproduce.feedback.changes import change_start
+    from coproduce.feedback.models import SourceKind
+    from coproduce.feedback.sources import source_of
+
+    complaint = kyles_complaint(personas)
+    source = source_of(personas.organisation.pk, SourceKind.CONCERN, complaint.pk)
+    assert source is not None
+    return change_start(
+        viewer=viewer_for(personas.manager, personas.organisation),
+        you_said="Evening visits were often late.",
+        you_said_easy_read="You said: we come late.",
+        we_will="Every evening visit starts at the time in the person's plan",
+        we_will_easy_read="We come at the time in your plan.",
+        service=personas.house,
+        sources=[source],
+    )
+
+
+def change_kwargs(p: Any) -> dict[str, int]:
+    return {"change_id": change_at_willow(p).pk}
+
+
+def change_service_kwargs(p: Any) -> dict[str, int]:
+    change_at_willow(p)
+    return {"service_id": p.house.pk}

@@ -252,3 +252,17 @@ def test_the_worker_it_is_about_cannot_handle_it(personas) -> None:  # type: ign
     assert signed_in_client(personas.manager).get(handle).status_code == 404
     assert signed_in_client(personas.quality_lead).get(handle).status_code == 200
     assert signed_in_client(personas.outsider).get(handle).status_code == 404
+
+
+def test_mary_raises_for_kyle_only_when_he_shares_his_feedback(personas) -> None:  # type: ignore[no-untyped-def]
+    from coproduce.accounts.viewer import viewer_for
+    from coproduce.feedback.queries import people_i_raise_for
+    from coproduce.people.models import Supporter
+
+    link = personas.kyle.supporters.get(user=personas.supporter)
+    Supporter.objects.filter(pk=link.pk).update(scopes=["profile", "plan"])
+    mary = viewer_for(personas.supporter, personas.organisation)
+    assert personas.kyle not in people_i_raise_for(mary)
+    Supporter.objects.filter(pk=link.pk).update(scopes=["feedback"])
+    mary = viewer_for(personas.supporter, personas.organisation)
+    assert personas.kyle in people_i_raise_for(mary)
