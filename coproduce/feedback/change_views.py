@@ -52,7 +52,9 @@ def _list(request: HttpRequest, service_id: int | None) -> HttpResponse:
     if service_id is not None:
         service = service_in(organisation_id, service_id)
         if service is None:
-            raise not_found()
+            from coproduce.accounts.models import Service
+
+            raise missing(request.viewer, Service, service_id)  # type: ignore[attr-defined]
     status = request.GET.get("status", "")
     status = status if status in ChangeStatus.values else ""
     page = Paginator(
