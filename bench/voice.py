@@ -1,7 +1,7 @@
 """Votes through the real stack: answers a second, none lost or counted twice, and the
 results page of the large demo's biggest survey.
 
-    .venv/bin/python bench/voice.py [--seconds 40] [--sessions 12000] [--threads 16]
+    .venv/bin/python bench/voice.py [--seconds 40] [--sessions 5000] [--threads 16]
                                     [--workers 2] [--close-before-end 5] [--json FILE]
 
 On the large demo in PostgreSQL (``coproduce_bench``, loaded by ``bench/demo_load.py``
@@ -16,8 +16,11 @@ when it is missing or has no survey answers), with gunicorn started as
 3. From the same threads, on keep-alive connections, every session POSTs its vote for
    ``--seconds`` seconds. About one session in fifty submits twice: half press the button
    again once the first answer is back, half twice at the same moment (two connections).
-   ``--close-before-end`` seconds before the end, the vote is closed
-   (``actions.survey_close``, in a connection of its own) while answers keep arriving.
+   ``--close-before-end`` seconds before the end (or sooner, once fewer than a tenth of
+   the members are left to answer), the vote is closed (``actions.survey_close``, in a
+   connection of its own) while answers keep arriving. The CPU time the gunicorn workers,
+   the database's server processes and this load generator use meanwhile is measured,
+   so the ceiling of the machine is known.
 4. Each POST's outcome is read from the message it leaves (a 302 to the vote's page
    with "Your answers are counted", "You have answered this already" or "this closed"),
    then compared with the database: every answer accepted is stored once, none refused
@@ -84,7 +87,7 @@ def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database", default="coproduce_bench")
     parser.add_argument("--seconds", type=float, default=40.0, help="how long answers arrive")
-    parser.add_argument("--sessions", type=int, default=12_000, help="members signed in")
+    parser.add_argument("--sessions", type=int, default=5000, help="members signed in")
     parser.add_argument("--threads", type=int, default=16, help="threads posting answers")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (make serve: 2)")
     parser.add_argument(
@@ -349,6 +352,7 @@ def post_answers(
     members: list[Member],
     vote: Vote,
     args: argparse.Namespace,
+    before_closing: Any = None,
 ) -> tuple[list[Posted], float, float, dict[str, Any]]:
     """POST every member's vote from many threads until the time is up, closing the vote
     ``--close-before-end`` seconds before the end. Return what each POST got, when the
@@ -434,6 +438,8 @@ def post_answers(
             leader = User.objects.get(pk=vote.leader_id)
             viewer = viewer_for(leader, Organisation.objects.get(pk=vote.organisation_id))
             survey = Survey.objects.get(pk=vote.survey_id)
+            if before_closing is not None:
+                before_closing()
             closing["asked"] = time.perf_counter() - began
             survey_close(viewer=viewer, survey=survey)
             closing["done"] = time.perf_counter() - began
@@ -442,12 +448,23 @@ def post_answers(
             connections.close_all()
 
     threads = [threading.Thread(target=run) for _ in range(args.threads)]
-    closer = threading.Timer(max(0.0, args.seconds - args.close_before_end), close)
+    # Close at the time asked, or sooner if the members left to answer run low, so
+    # answers are still arriving when it closes.
+    reserve = max(50, len(members) // 10)
+
+    def close_in_time() -> None:
+        close_at = max(0.0, args.seconds - args.close_before_end)
+        while time.perf_counter() - began < close_at and work.qsize() > reserve:
+            time.sleep(0.02)
+        close()
+
+    closer = threading.Thread(target=close_in_time)
     for thread in threads:
         thread.start()
     closer.start()
-    stop.wait(args.seconds)
-    stop.set()
+    while not stop.wait(0.1):
+        if time.perf_counter() - began >= args.seconds or not any(t.is_alive() for t in threads):
+            stop.set()
     for thread in threads:
         thread.join()
     closer.join()
@@ -476,6 +493,58 @@ def outcome_of(post: Posted, detail_path: str) -> str:
     if "closed" in words:
         return "refused"
     return "error"
+
+
+# --- Where the time goes -------------------------------------------------------------------
+
+
+def cpu_seconds(pids: list[int]) -> dict[int, float]:
+    """Each process's CPU time so far (user and system), from /proc."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    found = {}
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        found[pid] = (int(fields[11]) + int(fields[12])) / ticks
+    return found
+
+
+def database_backends(database: str) -> list[int]:
+    """The PostgreSQL server processes serving this database's connections."""
+    with psycopg.connect(database_url(database), autocommit=True) as conn:
+        rows = conn.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",
+            [database],
+        ).fetchall()
+    return [row[0] for row in rows]
+
+
+class CpuMeter:
+    """CPU seconds used by the gunicorn workers, the database's server processes and this
+    process (the load generator) between ``start`` and ``stop``."""
+
+    def __init__(self, server: Any, database: str) -> None:
+        self.server, self.database = server, database
+
+    def sample(self) -> dict[str, dict[int, float]]:
+        own = os.times()
+        return {
+            "workers": cpu_seconds(self.server.worker_pids()),
+            "database": cpu_seconds(database_backends(self.database)),
+            "load generator": {0: own.user + own.system},
+        }
+
+    def start(self) -> None:
+        self.before = self.sample()
+
+    def stop(self) -> dict[str, float]:
+        after = self.sample()
+        return {
+            what: sum(seconds - self.before[what].get(pid, 0.0) for pid, seconds in now.items())
+            for what, now in after.items()
+        }
 
 
 # --- Checking ------------------------------------------------------------------------------
@@ -564,6 +633,8 @@ class Report:
     refused_then_stored: int = 0
     checks: list[dict[str, Any]] = field(default_factory=list)
     results: list[dict[str, Any]] = field(default_factory=list)
+    cpu_seconds: dict[str, float] = field(default_factory=dict)
+    cpu_ms_per_answer: dict[str, float] = field(default_factory=dict)
     misses: list[str] = field(default_factory=list)
 
 
@@ -626,7 +697,16 @@ def main() -> int:
                 f"closing {args.close_before_end:.0f} s before the end...",
                 flush=True,
             )
-            posted, _, ran, closing = post_answers(server.port, members, vote, args)
+            # CPU while the vote is open: from the first answer to the close.
+            meter = CpuMeter(server, args.database)
+            meter.start()
+            posted, _, ran, closing = post_answers(
+                server.port,
+                members,
+                vote,
+                args,
+                before_closing=lambda: report.cpu_seconds.update(meter.stop()),
+            )
             report.seconds = ran
             shown_total, shown_options = shown_on_results_page(server.port, vote, leader_cookie)
 
@@ -658,6 +738,10 @@ def main() -> int:
         sum(1 for t in accepted_times if second <= t < second + 1)
         for second in range(int(report.seconds) + 1)
     ]
+    report.cpu_ms_per_answer = {
+        what: seconds * 1000 / max(1, len(before_close))
+        for what, seconds in report.cpu_seconds.items()
+    }
     post_ms = [(p.done - p.sent) * 1000 for p in posted]
     report.post_p50_ms, report.post_p95_ms = statistics.median(post_ms), percentile(post_ms, 0.95)
     report.close_asked_s = close_at
@@ -763,6 +847,15 @@ def main() -> int:
         f"{', '.join(str(n) for n in report.per_second)}"
     )
     print(f"  POST p50 {report.post_p50_ms:.0f} ms, p95 {report.post_p95_ms:.0f} ms")
+    per_answer = report.cpu_ms_per_answer
+    total = sum(per_answer.values())
+    cores = os.cpu_count() or 1
+    print(
+        "  CPU an answer while open: "
+        + ", ".join(f"{what} {ms:.1f} ms" for what, ms in per_answer.items())
+        + f"; {total:.1f} ms in all, so {cores} cores could serve at most "
+        f"{cores * 1000 / max(total, 1e-9):.0f} a second"
+    )
     print(
         f"  closed {report.close_asked_s:.1f} s in, taking {report.close_took_ms:.0f} ms; "
         f"double submits tried {report.doubles_tried}, one answer each "

@@ -87,6 +87,7 @@ FEELING = [
     ("How well do we help you stay healthy?", "Do we help you stay well?"),
     ("How much help do you get to see family and friends?", "Do you see your friends?"),
     ("How easy is it to say when something is wrong?", "Can you tell us if something is wrong?"),
+    ("How well do we help you try new things?", "Do we help you try new things?"),
 ]
 LISTENED = [("Yes", "yes"), ("Sometimes", "not_sure"), ("No", "no")]
 MATTERS = [
@@ -931,7 +932,7 @@ class VoiceRecordsWriter:
                 if none and rng.random() < 0.04:
                     rows = [(none[0][0], "", None)]
                 else:
-                    picked = [o for o in plain if rng.random() < 0.4] or [rng.choice(plain)]
+                    picked = [o for o in plain if rng.random() < 0.45] or [rng.choice(plain)]
                     rows = [(o[0], "", None) for o in picked]
             elif kind == QuestionKind.RANKED:
                 # Earlier options are a little more often put first.
