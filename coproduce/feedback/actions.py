@@ -184,7 +184,7 @@ def concern_raise(
 
 def _lock(concern: Concern) -> Concern:
     return (
-        Concern.objects.select_for_update()
+        Concern.objects.select_for_update(of=("self",))
         .select_related("service", "organisation")
         .get(pk=concern.pk)
     )
