@@ -102,10 +102,12 @@ def complaints_to_answer(viewer: Viewer, *, today: dt.date, limit: int) -> Waiti
 def people_i_raise_for(viewer: Viewer) -> QuerySet[Person]:
     """Whom the viewer may raise a concern for: the people they support who share "My
     feedback" with them, and (staff) the people at the services they work in."""
-    from coproduce.core.roles import FRONT_LINE, ORGANISATION_WIDE
+    from coproduce.core.roles import ORGANISATION_WIDE
+    from coproduce.people.queries import people_where_i_work
 
     people = Person.objects.filter(organisation=viewer.organisation)
-    condition = Q(pk__in=[])
+    if viewer.has_role(*ORGANISATION_WIDE):
+        return people.order_by("preferred_name", "pk")
     shared = [pk for pk, scopes in viewer.shared_scopes.items() if FEEDBACK in scopes]
     if not viewer.shared_scopes and viewer.supported_person_ids:
         shared = [
@@ -115,19 +117,12 @@ def people_i_raise_for(viewer: Viewer) -> QuerySet[Person]:
             ).values_list("person_id", "scopes")
             if FEEDBACK in (scopes or [])
         ]
-    condition |= Q(pk__in=shared)
-    if viewer.has_role(*ORGANISATION_WIDE):
-        return people.order_by("preferred_name", "pk")
-    services: set[int] = set()
-    for role in FRONT_LINE:
-        if role in viewer.roles:
-            limited = viewer.services_for(role)
-            if limited is None:
-                return people.order_by("preferred_name", "pk")
-            services |= limited
-    if services:
-        condition |= Q(services__in=services)
-    return people.filter(condition).distinct().order_by("preferred_name", "pk")
+    at_work = people_where_i_work(viewer).values("pk")
+    return (
+        people.filter(Q(pk__in=shared) | Q(pk__in=at_work))
+        .distinct()
+        .order_by("preferred_name", "pk")
+    )
 
 
 def services_to_raise_about(viewer: Viewer) -> QuerySet[Service]:
@@ -159,14 +154,6 @@ def concerns_raised_by(viewer: Viewer) -> QuerySet[Concern]:
         .select_related("service")
         .order_by("-received_on", "-pk")
     )
-
-
-def own_person(viewer: Viewer) -> Person | None:
-    if viewer.person_id is None:
-        return None
-    return Person.objects.filter(
-        organisation=viewer.organisation, pk=viewer.person_id, user=viewer.user
-    ).first()
 
 
 def complaints_due(today: dt.date) -> QuerySet[Concern]:

@@ -36,7 +36,8 @@ from coproduce.feedback.forms import (
     RespondForm,
 )
 from coproduce.feedback.models import About, Concern, ConcernKind, ConcernStatus
-from coproduce.feedback.queries import concerns_raised_by, own_person
+from coproduce.feedback.queries import concerns_raised_by
+from coproduce.people.queries import own_person
 
 PER_PAGE = 25
 
@@ -101,9 +102,7 @@ def raise_concern(request: HttpRequest) -> HttpResponse:
     form = RaiseForm(request.POST or None, viewer=viewer, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        person = data.get("for_person") or (
-            own_person(viewer) if viewer.person_id is not None else None
-        )
+        person = data.get("for_person") or own_person(viewer)
         on_behalf = data.get("for_person") is not None
         how_given = data["voice_how"] if on_behalf else VoiceHow.TYPED
         try:

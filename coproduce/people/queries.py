@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 
 from coproduce.accounts.models import User
-from coproduce.core.roles import ORGANISATION_WIDE
+from coproduce.core.roles import FRONT_LINE, ORGANISATION_WIDE
 from coproduce.core.tenancy import Viewer
 from coproduce.people.models import (
     DecisionMakingProfile,
@@ -271,3 +271,27 @@ def people_managed_by(viewer: Viewer, *, also: tuple[str, ...] = ()) -> QuerySet
     if services is None:
         return everyone
     return everyone.filter(services__in=services)
+
+
+def own_person(viewer: Viewer) -> Person | None:
+    """The viewer's own record as a person supported, or None."""
+    if viewer.person_id is None or viewer.organisation is None:
+        return None
+    return Person.objects.filter(organisation=viewer.organisation, pk=viewer.person_id).first()
+
+
+def people_where_i_work(viewer: Viewer) -> QuerySet[Person]:
+    """The people at the services a worker or manager works in, by name (everyone for a
+    membership naming no service); none for other roles."""
+    if viewer.organisation is None or not viewer.has_role(*FRONT_LINE):
+        return Person.objects.none()
+    people = Person.objects.filter(organisation=viewer.organisation)
+    ids: set[int] = set()
+    for role in FRONT_LINE:
+        if role not in viewer.roles:
+            continue
+        limited = viewer.services_for(role)
+        if limited is None:
+            return people.order_by("preferred_name", "pk")
+        ids |= limited
+    return people.filter(services__in=sorted(ids)).distinct().order_by("preferred_name", "pk")

@@ -217,13 +217,6 @@ def answered_keys(survey: Survey, keys: list[str]) -> set[str]:
     )
 
 
-def own_person(viewer: Viewer, person_id: int) -> Person | None:
-    """The viewer's own person record, to name who helped them answer."""
-    return Person.objects.filter(
-        organisation=viewer.organisation, pk=person_id, user=viewer.user
-    ).first()
-
-
 def earlier_runs(survey: Survey) -> list[Survey]:
     """Earlier surveys run from the same ready-made set with the same title: the same
     questions asked again, to see change over time (newest first, at most 5)."""

@@ -31,7 +31,7 @@ from coproduce.core.models import AuditEntry, VoiceHow
 from coproduce.core.roles import FRONT_LINE, MANAGERS_AND_LEADS, ORGANISATION_WIDE, STAFF
 from coproduce.core.spreadsheets import csv_response, xlsx_response
 from coproduce.people.models import Person
-from coproduce.people.queries import voice_helpers_for_person
+from coproduce.people.queries import own_person, voice_helpers_for_person
 from coproduce.voice.access import Reached, access_survey
 from coproduce.voice.actions import AlreadyAnswered, SurveyClosed, answer_submit
 from coproduce.voice.answering import AnswerProblem, GivenAnswer, check_answer, shown_questions
@@ -51,7 +51,6 @@ from coproduce.voice.queries import (
     earlier_runs,
     has_answered,
     outcomes_where_i_work,
-    own_person,
     people_at,
     person_at,
     service_area,
@@ -399,7 +398,7 @@ def _own_answer_form(
     answer's hot path that was a third of a person's POST."""
     helpers = None
     if with_helpers:
-        own = own_person(request.viewer, person_id)  # type: ignore[attr-defined]
+        own = own_person(request.viewer)  # type: ignore[attr-defined]
         helpers = voice_helpers_for_person(own) if own is not None else None
     return OwnAnswerVoiceForm(request.POST or None, helpers=helpers, anonymous=survey.anonymous)
 

@@ -23,8 +23,8 @@ from coproduce.core.audit import audit_record
 from coproduce.core.models import AuditEntry, VoiceHow
 from coproduce.core.tenancy import Viewer
 from coproduce.people.images import CheckedImage, store_image
+from coproduce.people.queries import own_person
 from coproduce.people.voice import voice_check
-from coproduce.voice.ideas.queries import person_of
 from coproduce.voice.ideas.rules import poster_role
 from coproduce.voice.models import Idea, IdeaStatus, MeToo, Respondent
 from coproduce.voice.notifications import IDEA_ANSWERED
@@ -115,7 +115,7 @@ def idea_post(
     else:
         role = poster_role(viewer)
         if role == Respondent.PERSON:
-            person = person_of(viewer)
+            person = own_person(viewer)
             voice_how = voice_how or VoiceHow.TYPED
             if voice_how not in OWN_HOW:
                 raise ValidationError({"voice_how": _("Say who wrote the idea")})

@@ -12,10 +12,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from coproduce.accounts.models import Service
-from coproduce.core.roles import FRONT_LINE
 from coproduce.core.tenancy import Viewer
 from coproduce.core.to_answer import ToAnswer, Waiting
 from coproduce.people.models import Person
+from coproduce.people.queries import people_where_i_work
 from coproduce.voice.ideas.rules import ANSWER_DAYS, is_leader, may_use_ideas
 from coproduce.voice.models import Idea, IdeaStatus, MeToo
 from coproduce.voice.rules import Audience
@@ -92,29 +92,11 @@ def services_to_choose(viewer: Viewer, audience: Audience) -> list[Service]:
 def people_to_post_for(viewer: Viewer) -> QuerySet[Person]:
     """The people a worker or manager may put forward an idea for: those at the services
     they work in, by name."""
-    if viewer.organisation is None or not viewer.has_role(*FRONT_LINE):
-        return Person.objects.none()
-    people = Person.objects.filter(organisation=viewer.organisation)
-    ids: set[int] = set()
-    for role in FRONT_LINE:
-        if role not in viewer.roles:
-            continue
-        limited = viewer.services_for(role)
-        if limited is None:
-            return people.order_by("preferred_name", "pk")
-        ids |= limited
-    return people.filter(services__in=sorted(ids)).distinct().order_by("preferred_name", "pk")
+    return people_where_i_work(viewer)
 
 
 def person_to_post_for(viewer: Viewer, person_id: int) -> Person | None:
     return people_to_post_for(viewer).filter(pk=person_id).first()
-
-
-def person_of(viewer: Viewer) -> Person | None:
-    """The viewer's own record as a person supported."""
-    if viewer.person_id is None:
-        return None
-    return Person.objects.filter(organisation=viewer.organisation, pk=viewer.person_id).first()
 
 
 def idea_answer_by(created_at: dt.datetime) -> dt.date:

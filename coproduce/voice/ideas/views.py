@@ -28,7 +28,7 @@ from django.views.decorators.http import require_POST
 from coproduce.core.access import not_found, number_or_404, require_roles
 from coproduce.core.tenancy import Viewer
 from coproduce.people.images import content_type_for
-from coproduce.people.queries import voice_helpers_for_person
+from coproduce.people.queries import own_person, voice_helpers_for_person
 from coproduce.voice.ideas import actions
 from coproduce.voice.ideas.access import ReachedIdea, access_idea
 from coproduce.voice.ideas.forms import STEPS, IdeaAnswerForm, IdeaForm
@@ -37,7 +37,6 @@ from coproduce.voice.ideas.queries import (
     idea_by_key,
     ideas_for,
     people_to_post_for,
-    person_of,
     services_to_choose,
     whose_idea,
 )
@@ -161,7 +160,7 @@ def _form(
 ) -> IdeaForm:
     role = poster_role(viewer)
     poster = {"person": "person", "supporter": "supporter"}.get(str(role), "staff")
-    person = person_of(viewer) if poster == "person" else None
+    person = own_person(viewer) if poster == "person" else None
     people = (
         list(people_to_post_for(viewer)[:MANY_PEOPLE])
         if poster == "staff" and may_post_for_people(viewer)
