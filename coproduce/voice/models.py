@@ -249,7 +249,11 @@ class Answer(models.Model):
     value = models.SmallIntegerField(null=True, blank=True)
 
     class Meta:
-        indexes = [models.Index(fields=["question", "option"])]
+        indexes = [
+            models.Index(fields=["question", "option"]),
+            # The newest written answers to a question, for the results page.
+            models.Index(fields=["question", "id"], name="voice_answer_newest"),
+        ]
 
     def __str__(self) -> str:
         return f"An answer to question {self.question_id}"
@@ -302,6 +306,13 @@ class Tally(models.Model):
             models.UniqueConstraint(
                 fields=["survey", "question_id", "option_id", "value", "dimension", "shard"],
                 name="voice_tally_key",
+            )
+        ]
+        # The results page reads one breakdown of a survey at a time.
+        indexes = [
+            models.Index(
+                fields=["survey", "dimension", "question_id", "option_id", "value"],
+                name="voice_tally_read",
             )
         ]
 

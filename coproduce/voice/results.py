@@ -3,7 +3,8 @@ each answer's count and share, a one-sentence summary per question, and breakdow
 service, area or role for groups of at least ``SMALL_GROUP`` answers only.
 
 Reading the results asks the database a fixed number of times whatever the number of
-answers: one grouped read of the totals, one of the questions and their answers.
+answers: one grouped read of the totals, one of the questions and their answers, and
+with the words one short read per written-answer question.
 """
 
 from __future__ import annotations
@@ -225,17 +226,17 @@ def survey_results(
         text_ids = [
             r.question.pk for r in results if r.kind in (QuestionKind.OPEN, QuestionKind.SHORT)
         ]
-        if text_ids:
-            words: dict[int, list[str]] = {}
-            for question_id, text in (
-                Answer.objects.filter(question_id__in=text_ids)
-                .exclude(text="")
-                .order_by("-pk")
-                .values_list("question_id", "text")[: WORDS_SHOWN * len(text_ids)]
-            ):
-                words.setdefault(question_id, []).append(text)
-            for result in results:
-                result.words = words.get(result.question.pk, [])[:WORDS_SHOWN]
+        # One short read per text question (a survey has a handful), each walking the
+        # (question, id) index backwards, so the newest words come quickly however many
+        # answers there are.
+        for result in results:
+            if result.question.pk in text_ids:
+                result.words = list(
+                    Answer.objects.filter(question_id=result.question.pk)
+                    .exclude(text="")
+                    .order_by("-pk")
+                    .values_list("text", flat=True)[:WORDS_SHOWN]
+                )
     return built
 
 
