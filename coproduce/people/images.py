@@ -1,10 +1,12 @@
 """Check uploaded pictures by their bytes, and store them under names the app chooses.
 
 A file is accepted only if its first bytes say JPEG, PNG or WebP, Pillow can open and
-verify it as that same format, it is at most 5 MB and not absurdly large in pixels. It
-is then re-encoded, which drops hidden metadata (a phone photo's GPS position) and any
-bytes smuggled after the image, and stored through Django's storage API under a random
-name, never the uploader's.
+verify it as that same format, it is at most 5 MB and not absurdly large in pixels. A
+phone's JPEG that carries more than one picture (MPO: a depth map, a gain map) is a JPEG:
+its first picture is kept. It is then turned the right way up and re-encoded with none of
+the metadata it came with (EXIF with a phone photo's GPS position and camera, XMP, JPEG
+comments, PNG text), which also drops any bytes smuggled after the image, and stored
+through Django's storage API under a random name, never the uploader's.
 """
 
 from __future__ import annotations
@@ -31,6 +33,14 @@ _SIGNATURES: tuple[tuple[str, bytes, int], ...] = (
 CONTENT_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
 EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 TYPE_BY_EXTENSION = {ext: CONTENT_TYPES[fmt] for fmt, ext in EXTENSIONS.items()}
+# What Pillow may call a file whose first bytes announce each format.
+_OPENED_AS = {
+    "JPEG": frozenset({"JPEG", "MPO"}),
+    "PNG": frozenset({"PNG"}),
+    "WEBP": frozenset({"WEBP"}),
+}
+# The only details of the original kept on the re-encoded picture: how to draw it.
+_KEPT_INFO = frozenset({"transparency"})
 
 MESSAGES = {
     "too_big": _("The picture must be smaller than 5 MB"),
@@ -79,7 +89,7 @@ def check_image(upload: UploadedFile) -> CheckedImage:
         raise ValidationError(MESSAGES["wrong_type"], code="wrong_type")
     try:
         with Image.open(io.BytesIO(raw)) as probe:
-            if probe.format != announced:
+            if probe.format not in _OPENED_AS[announced]:
                 raise ValidationError(MESSAGES["wrong_type"], code="wrong_type")
             if probe.width * probe.height > MAX_PIXELS:
                 raise ValidationError(MESSAGES["too_many_pixels"], code="too_many_pixels")
@@ -88,6 +98,9 @@ def check_image(upload: UploadedFile) -> CheckedImage:
         with Image.open(io.BytesIO(raw)) as image:
             image.load()
             upright = ImageOps.exif_transpose(image)
+            # Pillow writes some of the original's details back (a JPEG comment) unless
+            # they are gone from the picture itself.
+            upright.info = {k: v for k, v in upright.info.items() if k in _KEPT_INFO}
             out = io.BytesIO()
             if announced == "JPEG":
                 upright.convert("RGB").save(out, "JPEG", quality=88)
