@@ -97,8 +97,11 @@ format: deps-dev
 system-packages:
 	@tools/system_packages.sh
 
+# One pytest worker per core (pytest-xdist), each with its own test database and media
+# folder; `PYTEST_WORKERS=0 make test` runs in one process.
+PYTEST_WORKERS ?= auto
 test: system-packages deps-dev assets translations lint
-	$(PY) -m pytest -q $(PYTEST_ARGS)
+	$(PY) -m pytest -q -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 screenshots: deps-dev assets translations
 	$(PY) -m pytest -q tests/browser/test_screenshots.py --screenshots
