@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "coproduce.plans",
     "coproduce.matching",
     "coproduce.voice",
+    "coproduce.involvement",
     "coproduce.feedback",
     "coproduce.insights",
     "coproduce.demo",

@@ -109,6 +109,30 @@ def _concern(p: Personas) -> int:
     return kyles_complaint(p).pk
 
 
+def _time_record(p: Personas) -> int:
+    from coproduce.involvement.tests.involvement_helpers import kyles_meeting_hours
+
+    return kyles_meeting_hours(p).pk
+
+
+def _expense_claim(p: Personas) -> int:
+    from coproduce.involvement.tests.involvement_helpers import kyles_travel
+
+    return kyles_travel(p).pk
+
+
+def _interest(p: Personas) -> int:
+    from coproduce.involvement.tests.involvement_helpers import kyles_interest
+
+    return kyles_interest(p).pk
+
+
+def _payroll_export(p: Personas) -> int:
+    from coproduce.involvement.tests.involvement_helpers import export_kwargs
+
+    return export_kwargs(p)["export_id"]
+
+
 # For each access function: who asks, and the arguments after the viewer.
 CALLS: dict[str, tuple[str, Callable[[Personas], tuple[Any, ...]]]] = {
     "access_person": ("manager", lambda p: (p.kyle.pk, "view")),
@@ -138,6 +162,11 @@ CALLS: dict[str, tuple[str, Callable[[Personas], tuple[Any, ...]]]] = {
     "access_survey": ("manager", lambda p: (_survey(p), "results")),
     "access_idea": ("manager", lambda p: (_idea(p), "view")),
     "access_concern": ("manager", lambda p: (_concern(p),)),
+    "access_involved_person": ("manager", lambda p: (p.kyle.pk, "view")),
+    "access_time_record": ("manager", lambda p: (_time_record(p),)),
+    "access_expense_claim": ("manager", lambda p: (_expense_claim(p),)),
+    "access_interest": ("manager", lambda p: (_interest(p),)),
+    "access_payroll_export": ("org_admin", lambda p: (_payroll_export(p),)),
 }
 
 

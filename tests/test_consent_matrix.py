@@ -51,6 +51,17 @@ SUPPORTER_PLACES: dict[str, str] = {
 # Meetings: the policy's persona shares profile and plan only, so these are not in its
 # allowed set; the matrix still checks them.
 MEETING_PLACES = {"plans:one_to_ones": S.MEETINGS, "plans:one_to_one": S.MEETINGS}
+# Involvement: the same, for "My involvement and payments".
+INVOLVEMENT_PLACES = {
+    "involvement:person": S.INVOLVEMENT,
+    "involvement:statement": S.INVOLVEMENT,
+    "involvement:time": S.INVOLVEMENT,
+    "involvement:expense": S.INVOLVEMENT,
+    "involvement:receipt": S.INVOLVEMENT,
+    "involvement:time_new": S.INVOLVEMENT,
+    "involvement:expense_new": S.INVOLVEMENT,
+    "involvement:benefit": S.INVOLVEMENT,
+}
 # Pages a supporter may use that are not about what the person shares.
 NOT_ABOUT_THE_PERSON = {
     "home": "the supporter's own home page",
@@ -78,6 +89,10 @@ NOT_ABOUT_THE_PERSON = {
     "feedback:changes": "what the organisation changed, written to be read by everyone",
     "feedback:service_changes": "what a service changed, written to be read by everyone",
     "feedback:change": "one change, written to be read by everyone, naming nobody who raised it",
+    "involvement:opportunities": "roles the organisation advertises to everyone; the people "
+    "listed are only those who share their involvement",
+    "involvement:opportunity": "a role advertised to everyone; saying interested for someone "
+    "lists only people who share their involvement",
 }
 EVERY_SCOPE = [*[scope.value for scope in S], ""]
 
@@ -95,7 +110,7 @@ def _share_only(p: Personas, scope: str) -> None:
 
 @pytest.mark.parametrize("scope", EVERY_SCOPE, ids=[s or "nothing" for s in EVERY_SCOPE])
 def test_each_page_answers_a_supporter_by_what_is_shared(personas: Personas, scope: str) -> None:
-    places = {**SUPPORTER_PLACES, **MEETING_PLACES}
+    places = {**SUPPORTER_PLACES, **MEETING_PLACES, **INVOLVEMENT_PLACES}
     urls = {name: reverse(name, kwargs=POLICY[name].kwargs(personas) or None) for name in places}
     urls["decisions:mine"] += f"?person={personas.kyle.pk}"
     _share_only(personas, scope)

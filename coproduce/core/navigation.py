@@ -40,6 +40,16 @@ NAV_ITEMS: list[NavItem] = [
         frozenset({"person", "supporter", *STAFF}),
     ),
     NavItem(
+        _("Getting involved"), "involvement:person", frozenset({"person"}), for_own_person=True
+    ),
+    NavItem(
+        _("Getting involved"),
+        "involvement:opportunities",
+        frozenset({"supporter", "support_worker", "quality_checker"}),
+        unless=frozenset({"person", *MANAGERS_AND_LEADS}),
+    ),
+    NavItem(_("Involvement"), "involvement:manage", frozenset(MANAGERS_AND_LEADS)),
+    NavItem(
         _("Votes and surveys"),
         "voice:manage",
         frozenset({"service_manager", "quality_lead", "senior_leader", "org_admin"}),

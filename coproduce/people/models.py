@@ -52,6 +52,7 @@ class Supporter(models.Model):
         ROTA = "rota", _("My visits and rota")
         FEEDBACK = "feedback", _("My feedback")
         MEETINGS = "meetings", _("My meetings")
+        INVOLVEMENT = "involvement", _("My involvement and payments")
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="supporters")
     user = models.ForeignKey(

@@ -8,6 +8,7 @@ import datetime as dt
 from coproduce.core.tenancy import Viewer
 from coproduce.core.to_answer import Provider, ToAnswer, Waiting, gather
 from coproduce.feedback.queries import complaints_to_answer
+from coproduce.involvement.queries import involvement_to_answer
 from coproduce.matching.queries import change_requests_to_answer, teams_to_confirm
 from coproduce.plans.checkins.queries import flags_to_answer
 from coproduce.plans.queries import reviews_to_answer
@@ -20,6 +21,7 @@ PROVIDERS: list[Provider] = [
     teams_to_confirm,
     reviews_to_answer,
     ideas_to_answer,
+    involvement_to_answer,
 ]
 
 # The roles that have a "to answer" list: those who answer what the providers list.

@@ -24,6 +24,7 @@ SCOPE_HINTS: dict[str, Any] = {
     Supporter.Scope.ROTA: _("Who is coming to support you, and when."),
     Supporter.Scope.FEEDBACK: _("What you said in surveys, comments and complaints."),
     Supporter.Scope.MEETINGS: _("Your meetings and what was agreed in them."),
+    Supporter.Scope.INVOLVEMENT: _("Your paid roles, your hours, expenses and payments."),
 }
 
 

@@ -46,6 +46,7 @@ OFFERED_SCOPES: tuple[str, ...] = (
     Supporter.Scope.PROFILE,
     Supporter.Scope.PLAN,
     Supporter.Scope.MEETINGS,
+    Supporter.Scope.INVOLVEMENT,
 )
 
 

@@ -40,6 +40,7 @@ SCOPE_SYMBOLS = {
     Supporter.Scope.ROTA: "calendar",
     Supporter.Scope.FEEDBACK: "say",
     Supporter.Scope.MEETINGS: "people",
+    Supporter.Scope.INVOLVEMENT: "money",
 }
 RELATIONSHIP_SYMBOLS = {
     Supporter.Relationship.FAMILY: "family",
