@@ -57,3 +57,38 @@ def working_days_between(start: dt.date, end: dt.date, nation: str = ENGLAND) ->
         if is_working_day(day, nation):
             count += 1
     return count
+
+
+# Working days are numbered from the first day of this year (earlier days count back).
+NUMBERED_FROM_YEAR = 2000
+
+
+@lru_cache(maxsize=256)
+def _numbers_in_year(nation: str, year: int) -> tuple[int, ...]:
+    """For each day of the year, how many of its working days fall on or before it."""
+    numbers, count = [], 0
+    day = dt.date(year, 1, 1)
+    while day.year == year:
+        count += is_working_day(day, nation)
+        numbers.append(count)
+        day += dt.timedelta(days=1)
+    return tuple(numbers)
+
+
+@lru_cache(maxsize=256)
+def _before_year(nation: str, year: int) -> int:
+    if year == NUMBERED_FROM_YEAR:
+        return 0
+    if year > NUMBERED_FROM_YEAR:
+        return _before_year(nation, year - 1) + _numbers_in_year(nation, year - 1)[-1]
+    return _before_year(nation, year + 1) - _numbers_in_year(nation, year)[-1]
+
+
+def working_day_number(day: dt.date, nation: str = ENGLAND) -> int:
+    """The working day's number, counted from 1 January 2000: the working days after one
+    date up to another are the difference of their numbers, so figures over thousands of
+    complaints add numbers instead of walking every day between each pair of dates."""
+    return (
+        _before_year(nation, day.year)
+        + _numbers_in_year(nation, day.year)[day.timetuple().tm_yday - 1]
+    )

@@ -5,12 +5,15 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from coproduce.core.working_days import (
     ENGLAND,
     WALES,
     add_working_days,
     is_working_day,
+    working_day_number,
     working_days_between,
 )
 
@@ -43,3 +46,26 @@ def test_days_between_count_only_working_days() -> None:
 def test_an_unknown_nation_is_refused() -> None:
     with pytest.raises(ValueError):
         is_working_day(dt.date(2027, 1, 4), "SCT")
+
+
+def test_working_day_numbers_step_over_christmas_and_a_weekend() -> None:
+    # Thursday 24 December 2026, then Tuesday 29th to Thursday 31st: 3 working days.
+    assert (
+        working_day_number(dt.date(2026, 12, 31)) - working_day_number(dt.date(2026, 12, 24)) == 3
+    )
+    # A Saturday has the Friday's number: no working day between them.
+    assert working_day_number(dt.date(2027, 2, 6)) == working_day_number(dt.date(2027, 2, 5))
+
+
+@given(
+    st.dates(min_value=dt.date(1995, 1, 1), max_value=dt.date(2035, 12, 31)),
+    st.integers(min_value=0, max_value=800),
+    st.sampled_from([ENGLAND, WALES]),
+)
+def test_the_difference_of_numbers_is_the_working_days_between(
+    start: dt.date, days: int, nation: str
+) -> None:
+    end = start + dt.timedelta(days=days)
+    assert working_day_number(end, nation) - working_day_number(start, nation) == (
+        working_days_between(start, end, nation)
+    )
