@@ -134,6 +134,7 @@ def build_feedback(org: Organisation) -> dict[str, int]:
             what="Kyle's evening visits were late three times last week and he missed football.",
             days_ago=9,
             moves=[(S.ACKNOWLEDGED, 1, maya, "Offered to meet Kyle and Mary on Thursday.")],
+            themes=["visit_times", "activities"],
         ),
         _concern(
             org,
@@ -144,6 +145,7 @@ def build_feedback(org: Organisation) -> dict[str, int]:
             service=home_care,
             what="My carer left after ten minutes instead of staying for half an hour.",
             days_ago=25,
+            themes=["care_and_support", "visit_times"],
             moves=[
                 (S.ACKNOWLEDGED, 2, lee, "Talked it through with Ruth."),
                 (S.INVESTIGATING, 4, lee, "Checking the visit times in the rota."),
@@ -158,6 +160,7 @@ def build_feedback(org: Organisation) -> dict[str, int]:
             service=willow,
             what="My room was cleaned without asking me and my football cards were moved.",
             days_ago=40,
+            themes=["choice_and_control", "dignity"],
             moves=[
                 (S.ACKNOWLEDGED, 1, maya, "Said sorry and offered to talk."),
                 (S.INVESTIGATING, 3, maya, ""),
@@ -179,6 +182,7 @@ def build_feedback(org: Organisation) -> dict[str, int]:
             service=home_care,
             what="The new carer did not know how I like my tea.",
             days_ago=90,
+            themes=["care_and_support", "staffing"],
             moves=[
                 (S.ACKNOWLEDGED, 2, lee, ""),
                 (S.RESPONDED, 10, lee, ""),
@@ -200,6 +204,7 @@ def build_feedback(org: Organisation) -> dict[str, int]:
             what="Wendy made Kyle's birthday so special. Thank you.",
             days_ago=12,
             moves=[(S.ACKNOWLEDGED, 1, maya, "Passed on to Wendy.")],
+            themes=["care_and_support"],
         ),
         _concern(
             org,
@@ -221,6 +226,7 @@ def build_feedback(org: Organisation) -> dict[str, int]:
             what="Can the house meeting be on Tuesday? I have football on Wednesday.",
             days_ago=3,
             moves=[(S.ACKNOWLEDGED, 1, lee, "")],
+            themes=["choice_and_control"],
         ),
     ]
     return {"comments, complaints and compliments": len(made)}

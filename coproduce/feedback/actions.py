@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
@@ -32,7 +33,9 @@ from coproduce.feedback.models import (
     ConcernKind,
     ConcernStatus,
     RaisedBy,
+    Theme,
     Upheld,
+    themes_in_order,
 )
 from coproduce.feedback.notifications import (
     COMPLIMENT_RECEIVED,
@@ -212,6 +215,36 @@ def _move(viewer: Viewer, concern: Concern, to_status: str, note: str = "") -> C
     return concern
 
 
+def _checked_themes(themes: Sequence[str] | None) -> list[str] | None:
+    """The themes in the list's order, or None to leave them as they are; a theme not on
+    the list is refused, whoever sends it."""
+    if themes is None:
+        return None
+    if any(theme not in Theme.values for theme in themes):
+        raise ValidationError({"themes": _("Choose themes from the list")})
+    return themes_in_order(themes)
+
+
+def _set_themes(viewer: Viewer, concern: Concern, themes: list[str] | None) -> None:
+    """Keep the themes chosen, as one of the concern's events, audited (nothing when they
+    are the same)."""
+    if themes is None or themes == list(concern.themes or []):
+        return
+    words = ", ".join(str(Theme(theme).label) for theme in themes) or _("none")
+    ConcernEvent.objects.create(
+        concern=concern, by=viewer.user, note=_("Themes: %(themes)s") % {"themes": words}
+    )
+    audit_record(
+        actor=viewer.user,
+        organisation=viewer.organisation,
+        action=AuditEntry.Action.UPDATE,
+        obj=concern,
+        summary=f"Themes of {concern.get_kind_display().lower()} {concern.pk}: "
+        f"{', '.join(themes) or 'none'}",
+    )
+    concern.themes = themes
+
+
 @transaction.atomic
 def concern_acknowledge(
     *,
@@ -220,11 +253,13 @@ def concern_acknowledge(
     note: str = "",
     respond_by: dt.date | None = None,
     late_reason: str = "",
+    themes: Sequence[str] | None = None,
 ) -> Concern:
     """Acknowledge it (offering to talk about how it will be handled and when an answer
-    is likely). A complaint raised more than 12 months after the events is taken on only
-    with a recorded reason."""
+    is likely), with the themes it is about if they are known yet. A complaint raised
+    more than 12 months after the events is taken on only with a recorded reason."""
     concern = _lock(concern)
+    chosen = _checked_themes(themes)
     today = timezone.localdate()
     if (
         concern.kind == ConcernKind.COMPLAINT
@@ -242,6 +277,7 @@ def concern_acknowledge(
     if respond_by is not None and respond_by < today:
         raise ValidationError({"respond_by": _("The answer date must be today or later")})
     _move(viewer, concern, S.ACKNOWLEDGED, note)
+    _set_themes(viewer, concern, chosen)
     concern.acknowledged_at = timezone.now()
     concern.late_reason = late_reason.strip()
     if concern.handler_id is None:
@@ -320,10 +356,13 @@ def concern_respond(
     response: str,
     response_easy_read: str,
     upheld: str,
+    themes: Sequence[str] | None = None,
 ) -> Concern:
     """Send the written answer, in plain words and in easy read, and tell the
-    complainant."""
+    complainant. By now the complaint has at least one theme: those chosen here, or
+    those chosen when it was acknowledged."""
     concern = _lock(concern)
+    chosen = _checked_themes(themes)
     problems: dict[str, str] = {}
     if not response.strip():
         problems["response"] = _(
@@ -333,9 +372,12 @@ def concern_respond(
         problems["response_easy_read"] = _("Write the answer in easy read too")
     if upheld not in Upheld.values:
         problems["upheld"] = _("Say whether the complaint was upheld")
+    if not (chosen if chosen is not None else concern.themes):
+        problems["themes"] = _("Choose at least one theme")
     if problems:
         raise ValidationError(problems)
     _move(viewer, concern, S.RESPONDED)
+    _set_themes(viewer, concern, chosen)
     concern.response = response.strip()
     concern.response_easy_read = response_easy_read.strip()
     concern.upheld = upheld

@@ -16,7 +16,14 @@ from coproduce.core.forms import GovukDateField, ModelChoiceField
 from coproduce.core.models import VoiceHow
 from coproduce.core.roles import STAFF
 from coproduce.core.tenancy import Viewer
-from coproduce.feedback.models import About, ChangeStatus, ConcernKind, RaisedBy, Upheld
+from coproduce.feedback.models import (
+    About,
+    ChangeStatus,
+    ConcernKind,
+    RaisedBy,
+    Theme,
+    Upheld,
+)
 from coproduce.feedback.queries import (
     people_i_raise_for,
     services_to_raise_about,
@@ -161,6 +168,23 @@ class RaiseForm(forms.Form):
         return RaisedBy.STAFF
 
 
+def themes_field(*, required: bool) -> forms.MultipleChoiceField:
+    """The themes a handler ticks: the one list in ``models.Theme``."""
+    return forms.MultipleChoiceField(
+        label=gettext_lazy("Themes"),
+        help_text=gettext_lazy("Tick all that fit. The figures and the CQC summary count them.")
+        if required
+        else gettext_lazy("Tick all that fit, if you know yet. You can change them later."),
+        choices=Theme.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=required,
+        error_messages={
+            "required": gettext_lazy("Choose at least one theme"),
+            "invalid_choice": gettext_lazy("Choose themes from the list"),
+        },
+    )
+
+
 class AcknowledgeForm(forms.Form):
     note = forms.CharField(
         label=gettext_lazy("What you said to them"),
@@ -183,6 +207,7 @@ class AcknowledgeForm(forms.Form):
         max_length=2000,
         required=False,
     )
+    themes = themes_field(required=False)
 
 
 class AgreeDateForm(forms.Form):
@@ -227,6 +252,7 @@ class RespondForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": gettext_lazy("Say whether the complaint was upheld")},
     )
+    themes = themes_field(required=True)
 
 
 class NoteForm(forms.Form):

@@ -13,6 +13,8 @@ complainant only to those handling it, and never to the worker complained about.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -55,6 +57,33 @@ class Upheld(models.TextChoices):
     UPHELD = "upheld", _("Upheld")
     PARTLY = "partly", _("Partly upheld")
     NOT_UPHELD = "not_upheld", _("Not upheld")
+
+
+class Theme(models.TextChoices):
+    """What a concern is about, chosen by whoever handles it: the one list the figures and
+    the CQC summary count by. ``Concern.themes`` keeps the codes in this order."""
+
+    CARE_AND_SUPPORT = "care_and_support", _("Care and support")
+    STAFF_ATTITUDE = "staff_attitude", _("How staff treat people")
+    COMMUNICATION = "communication", _("Being listened to and kept informed")
+    CHOICE_AND_CONTROL = "choice_and_control", _("Choice and control")
+    VISIT_TIMES = "visit_times", _("Times of visits and support")
+    STAFFING = "staffing", _("Staffing and knowing the staff")
+    MONEY = "money", _("Money and charges")
+    HOME = "home", _("The home and its upkeep")
+    FOOD = "food", _("Food and drink")
+    ACTIVITIES = "activities", _("Activities and going out")
+    HEALTH = "health", _("Health and medicines")
+    SAFETY = "safety", _("Feeling safe")
+    DIGNITY = "dignity", _("Dignity, respect and privacy")
+    OTHER = "other", _("Something else")
+
+
+def themes_in_order(codes: Iterable[str]) -> list[str]:
+    """The known theme codes among ``codes``, each once, in the list's order (so the same
+    themes are always stored the same way and group together when counted)."""
+    chosen = set(codes)
+    return [theme for theme in Theme.values if theme in chosen]
 
 
 class Concern(VoiceProvenance):

@@ -35,7 +35,14 @@ from coproduce.feedback.forms import (
     RaiseForm,
     RespondForm,
 )
-from coproduce.feedback.models import About, Concern, ConcernKind, ConcernStatus
+from coproduce.feedback.models import (
+    About,
+    Concern,
+    ConcernKind,
+    ConcernStatus,
+    Theme,
+    themes_in_order,
+)
 from coproduce.feedback.queries import concerns_raised_by
 from coproduce.people.queries import own_person
 
@@ -74,6 +81,7 @@ def concern(request: HttpRequest, concern_id: int) -> HttpResponse:
             and lifecycle.overdue(item.respond_by, today, done=item.responded_at is not None),
             "raised_late": is_complaint
             and lifecycle.raised_late(item.happened_on, item.received_on),
+            "themes": [Theme(theme).label for theme in themes_in_order(item.themes or [])],
         },
     )
 
@@ -172,8 +180,11 @@ def handle(request: HttpRequest, concern_id: int) -> HttpResponse:
     item = reached.concern
     offered = _offered(item)
     chosen = request.POST.get("move", "") if request.method == "POST" else ""
+    # The themes chosen so far are ticked again when answering.
+    initial = {"themes": list(item.themes or [])}
     forms = {
-        move: FORMS[move](request.POST if move == chosen else None, prefix=move) for move in offered
+        move: FORMS[move](request.POST if move == chosen else None, prefix=move, initial=initial)
+        for move in offered
     }
     if chosen in forms and forms[chosen].is_valid():
         data = forms[chosen].cleaned_data
@@ -185,6 +196,7 @@ def handle(request: HttpRequest, concern_id: int) -> HttpResponse:
                     note=data["note"],
                     respond_by=data.get("respond_by"),
                     late_reason=data.get("late_reason", ""),
+                    themes=data.get("themes"),
                 )
             elif chosen in ("investigate", "reopen"):
                 concern_investigate(viewer=viewer, concern=item, note=data["note"])
@@ -202,6 +214,7 @@ def handle(request: HttpRequest, concern_id: int) -> HttpResponse:
                     response=data["response"],
                     response_easy_read=data["response_easy_read"],
                     upheld=data["upheld"],
+                    themes=data["themes"],
                 )
             else:
                 concern_close(viewer=viewer, concern=item, note=data["note"])

@@ -48,6 +48,7 @@ def test_kyle_follows_his_complaint_and_maya_finds_it_to_answer(page_as, browser
     maya.get_by_label("The answer", exact=True).fill("We checked the rota. The visits were late.")
     maya.get_by_label("The answer in easy read").fill("You were right. We come at 6pm now.")
     maya.get_by_label("Upheld", exact=True).check()
+    maya.get_by_label("Times of visits and support").check()
     maya.get_by_role("button", name="Send the answer").click()
     then_i_see_text(maya, "Saved.")
     then_i_see_text(maya, "The answer")

@@ -631,3 +631,15 @@ def test_small_demo_complaints_in_every_state_with_one_late_first_for_lee() -> N
     assert waiting is not None and waiting.overdue >= 1
     first = Concern.objects.get(pk=waiting.items[0].pk)
     assert first.status == "received" and first.acknowledge_by < timezone.localdate()
+
+
+def test_small_demo_concerns_handled_so_far_have_their_themes() -> None:
+    from coproduce.feedback.models import Concern, themes_in_order
+
+    demo()
+    concerns = Concern.objects.filter(organisation=organisation("riverside"))
+    handled = concerns.exclude(status="received")
+    assert handled.exists()
+    for concern in handled:
+        assert concern.themes and concern.themes == themes_in_order(concern.themes)
+    assert all(not c.themes for c in concerns.filter(status="received"))

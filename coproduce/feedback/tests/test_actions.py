@@ -123,13 +123,19 @@ def test_the_whole_life_answer_close_and_reopen(personas) -> None:  # type: igno
         concern_respond(
             viewer=maya, concern=complaint, response="", response_easy_read="", upheld=""
         )
-    assert set(problem.value.message_dict) == {"response", "response_easy_read", "upheld"}
+    assert set(problem.value.message_dict) == {
+        "response",
+        "response_easy_read",
+        "upheld",
+        "themes",
+    }
     complaint = concern_respond(
         viewer=maya,
         concern=complaint,
         response="We looked at the rota. Visits were late. Your visit is now fixed at 6pm.",
         response_easy_read="You were right. Your visit is at 6pm now.",
         upheld="upheld",
+        themes=["visit_times"],
     )
     assert Notification.objects.filter(
         kind=CONCERN_RESPONDED.code, recipient=personas.person
@@ -147,9 +153,58 @@ def test_the_whole_life_answer_close_and_reopen(personas) -> None:  # type: igno
         "investigating",
         "",
         "responded",
+        "",
         "closed",
         "investigating",
     ]
+
+
+def test_themes_are_chosen_from_the_list_kept_in_its_order_and_audited(personas) -> None:  # type: ignore[no-untyped-def]
+    from coproduce.core.models import AuditEntry
+
+    maya = _maya(personas)
+    complaint = kyles_complaint(personas)
+    with pytest.raises(ValidationError) as problem:
+        concern_acknowledge(viewer=maya, concern=complaint, themes=["visit_times", "parking"])
+    assert "from the list" in str(problem.value)
+    assert Concern.objects.get(pk=complaint.pk).status == "received"
+    complaint = concern_acknowledge(
+        viewer=maya, concern=complaint, themes=["staffing", "visit_times", "staffing"]
+    )
+    # The list's order, each once, whatever order they were ticked in.
+    assert Concern.objects.get(pk=complaint.pk).themes == ["visit_times", "staffing"]
+    noted = ConcernEvent.objects.filter(concern=complaint, note__startswith="Themes:").get()
+    assert noted.note == "Themes: Times of visits and support, Staffing and knowing the staff"
+    assert noted.by == personas.manager
+    assert AuditEntry.objects.filter(
+        object_id=str(complaint.pk), summary__contains="visit_times, staffing"
+    ).exists()
+    # Answering keeps the themes chosen before, and a change of them is one more event.
+    answered = concern_respond(
+        viewer=maya,
+        concern=complaint,
+        response="We looked at the rota.",
+        response_easy_read="We looked.",
+        upheld="partly",
+    )
+    assert answered.themes == ["visit_times", "staffing"]
+    assert ConcernEvent.objects.filter(concern=complaint, note__startswith="Themes:").count() == 1
+
+
+def test_a_complaint_is_not_answered_without_a_theme(personas) -> None:  # type: ignore[no-untyped-def]
+    maya = _maya(personas)
+    complaint = concern_acknowledge(viewer=maya, concern=kyles_complaint(personas))
+    with pytest.raises(ValidationError) as problem:
+        concern_respond(
+            viewer=maya,
+            concern=complaint,
+            response="We looked at the rota.",
+            response_easy_read="We looked.",
+            upheld="upheld",
+            themes=[],
+        )
+    assert problem.value.message_dict == {"themes": ["Choose at least one theme"]}
+    assert Concern.objects.get(pk=complaint.pk).status == "acknowledged"
 
 
 def test_reminders_the_working_day_before_and_when_late_once_each(personas) -> None:  # type: ignore[no-untyped-def]

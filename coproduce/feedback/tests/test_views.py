@@ -221,6 +221,10 @@ def test_maya_takes_kyles_complaint_from_acknowledged_to_answered(personas) -> N
     # An answer with nothing in it: plain messages, nothing moves.
     empty = client.post(handle, {"move": "respond"})
     assert "Write the answer in easy read too" in empty.content.decode()
+    assert "Choose at least one theme" in empty.content.decode()
+    # A theme that is not on the list is refused in plain words.
+    made_up = client.post(handle, {"move": "respond", "respond-themes": ["parking"]})
+    assert "Choose themes from the list" in made_up.content.decode()
     client.post(
         handle,
         {
@@ -228,10 +232,12 @@ def test_maya_takes_kyles_complaint_from_acknowledged_to_answered(personas) -> N
             "respond-response": "We checked the rota: the visits were late. They are at 6pm now.",
             "respond-response_easy_read": "You were right. We come at 6pm now.",
             "respond-upheld": "upheld",
+            "respond-themes": ["visit_times", "activities"],
         },
     )
     complaint = Concern.objects.get(pk=complaint.pk)
     assert complaint.status == "responded" and complaint.upheld == "upheld"
+    assert complaint.themes == ["visit_times", "activities"]
     assert Notification.objects.filter(
         kind=CONCERN_RESPONDED.code, recipient=personas.person
     ).exists()
