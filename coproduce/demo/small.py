@@ -20,6 +20,7 @@ from coproduce.demo.checkins import build_check_ins
 from coproduce.demo.common import days_before, demo_password_hash, email_part
 from coproduce.demo.feedback import build_feedback
 from coproduce.demo.introductions import build_introductions
+from coproduce.demo.involvement import build_involvement
 from coproduce.demo.names import FIRST_NAMES, SURNAMES, first_name_for
 from coproduce.demo.notices import build_notices
 from coproduce.demo.personas import HILLSIDE, PERSONAS_BY_KEY, RIVERSIDE
@@ -358,6 +359,7 @@ class _SmallBuilder:
         self.counts.update(build_surveys(org, seed=self.rng.randint(0, 10**6)))
         self.counts.update(build_ideas(org))
         self.counts.update(build_feedback(org))
+        self.counts.update(build_involvement(org))
         # Last: the shortlists need the profiles and plans above.
         self.counts.update(build_introductions(org, seed=self.rng.randint(0, 10**6)))
 

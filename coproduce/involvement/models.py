@@ -4,7 +4,9 @@ the organisation's rates and limits, and the payroll exports that pay them.
 Money is whole pence in ``PositiveIntegerField`` columns, never floats (ADR 0022). An
 ``Activity`` is a kind and an id with a plain description, so a meeting, a document
 signed off or a quality visit becomes something to record time against without a foreign
-key to each app.
+key to each app. A payment keeps hold of its activity and payroll export (``RESTRICT``):
+neither can be deleted while a payment names it, yet removing an organisation removes them
+together.
 """
 
 from __future__ import annotations
@@ -189,7 +191,7 @@ class Opportunity(models.Model):
     """A role advertised, in plain words and easy read, with a picture (a symbol name)."""
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
-    role = models.ForeignKey(InvolvementRole, on_delete=models.PROTECT, related_name="+")
+    role = models.ForeignKey(InvolvementRole, on_delete=models.RESTRICT, related_name="+")
     # The service it is for; empty for one across the organisation.
     service = models.ForeignKey(
         Service, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -259,7 +261,7 @@ class RoleHeld(models.Model):
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
     person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
-    role = models.ForeignKey(InvolvementRole, on_delete=models.PROTECT, related_name="+")
+    role = models.ForeignKey(InvolvementRole, on_delete=models.RESTRICT, related_name="+")
     interest = models.ForeignKey(
         Interest, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -356,7 +358,7 @@ class TimeRecord(models.Model):
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
     person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
-    activity = models.ForeignKey(Activity, on_delete=models.PROTECT, related_name="+")
+    activity = models.ForeignKey(Activity, on_delete=models.RESTRICT, related_name="+")
     role_held = models.ForeignKey(
         RoleHeld, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -382,7 +384,7 @@ class TimeRecord(models.Model):
     # The approver was shown that this crossed the ESA permitted-work limit and went on.
     approved_over_permitted_work = models.BooleanField(default=False)
     exported_in = models.ForeignKey(
-        PayrollExport, on_delete=models.PROTECT, null=True, blank=True, related_name="time"
+        PayrollExport, on_delete=models.RESTRICT, null=True, blank=True, related_name="time"
     )
     idempotency_key = models.UUIDField(null=True, blank=True)
 
@@ -411,7 +413,7 @@ class ExpenseClaim(models.Model):
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
     person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
-    activity = models.ForeignKey(Activity, on_delete=models.PROTECT, related_name="+")
+    activity = models.ForeignKey(Activity, on_delete=models.RESTRICT, related_name="+")
     kind = models.CharField(max_length=16, choices=ExpenseKind.choices)
     amount_pence = models.PositiveIntegerField()
     description = models.CharField(max_length=300)
@@ -435,7 +437,7 @@ class ExpenseClaim(models.Model):
     # Why a claim over the limit was approved all the same.
     over_limit_reason = models.TextField(blank=True)
     exported_in = models.ForeignKey(
-        PayrollExport, on_delete=models.PROTECT, null=True, blank=True, related_name="expenses"
+        PayrollExport, on_delete=models.RESTRICT, null=True, blank=True, related_name="expenses"
     )
     idempotency_key = models.UUIDField(null=True, blank=True)
 
