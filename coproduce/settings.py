@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "coproduce.voice",
     "coproduce.involvement",
     "coproduce.feedback",
+    "coproduce.codesign",
     "coproduce.insights",
     "coproduce.demo",
     "django.contrib.auth",

@@ -40,6 +40,7 @@ urlpatterns = [
     path("insights/", include("coproduce.insights.urls")),
     path("voice/", include("coproduce.voice.urls")),
     path("feedback/", include("coproduce.feedback.urls")),
+    path("documents/", include("coproduce.codesign.urls")),
     path("involvement/", include("coproduce.involvement.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

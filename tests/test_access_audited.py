@@ -133,6 +133,12 @@ def _payroll_export(p: Personas) -> int:
     return export_kwargs(p)["export_id"]
 
 
+def _draft_document(p: Personas) -> int:
+    from coproduce.codesign.tests.document_helpers import draft
+
+    return draft(p).pk
+
+
 # For each access function: who asks, and the arguments after the viewer.
 CALLS: dict[str, tuple[str, Callable[[Personas], tuple[Any, ...]]]] = {
     "access_person": ("manager", lambda p: (p.kyle.pk, "view")),
@@ -162,6 +168,7 @@ CALLS: dict[str, tuple[str, Callable[[Personas], tuple[Any, ...]]]] = {
     "access_survey": ("manager", lambda p: (_survey(p), "results")),
     "access_idea": ("manager", lambda p: (_idea(p), "view")),
     "access_concern": ("manager", lambda p: (_concern(p),)),
+    "access_document": ("manager", lambda p: (_draft_document(p), "edit")),
     "access_involved_person": ("manager", lambda p: (p.kyle.pk, "view")),
     "access_time_record": ("manager", lambda p: (_time_record(p),)),
     "access_expense_claim": ("manager", lambda p: (_expense_claim(p),)),

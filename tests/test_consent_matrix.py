@@ -89,6 +89,8 @@ NOT_ABOUT_THE_PERSON = {
     "feedback:changes": "what the organisation changed, written to be read by everyone",
     "feedback:service_changes": "what a service changed, written to be read by everyone",
     "feedback:change": "one change, written to be read by everyone, naming nobody who raised it",
+    "codesign:library": "published documents, written to be read by everyone in the organisation",
+    "codesign:document": "a published document, written to be read by everyone in the organisation",
     "involvement:opportunities": "roles the organisation advertises to everyone; the people "
     "listed are only those who share their involvement",
     "involvement:opportunity": "a role advertised to everyone; saying interested for someone "

@@ -15,6 +15,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from conftest import PERSONA_NAMES, Personas, signed_in_client
+from coproduce.codesign.tests import document_helpers as _documents
 from coproduce.feedback.tests import feedback_helpers as _feedback
 from coproduce.involvement.tests import involvement_helpers as _involvement
 from coproduce.matching.tests import team_helpers as _team
@@ -46,6 +47,8 @@ ANSWERS_KYLES_PLAN = frozenset({"person", "supporter", "worker", "manager"})
 VOICE_OVERSEERS = frozenset({"manager", "quality_lead", "senior_leader", "org_admin"})
 SEES_KYLES_INVOLVEMENT = frozenset({"person", "worker", "manager", "senior_leader", "org_admin"})
 RECORDS_FOR_KYLE = frozenset({"person", "worker", "manager"})
+# Who edits a document for Willow House: its manager and the organisation-wide leads.
+DOCUMENT_EDITORS = frozenset({"manager", "quality_lead", "senior_leader", "org_admin"})
 SEES_WORKER_PROFILE = frozenset(
     {"person", "supporter", "worker", "manager", "quality_lead", "senior_leader", "org_admin"}
 )
@@ -363,6 +366,18 @@ POLICY: dict[str, Rule] = {
     ),
     "involvement:settings": Rule(frozenset({"senior_leader", "org_admin", "outsider"})),
     # --- end of involvement ---
+    # --- codesign: documents ---
+    # The library: every member, each of their own organisation.
+    "codesign:library": Rule(EVERY_MEMBER),
+    # Willow House's published information: everyone in the organisation.
+    "codesign:document": Rule(EVERY_MEMBER - {"outsider"}, kwargs=_documents.published_kwargs),
+    "codesign:manage": Rule(MANAGERS_AND_LEADS),
+    "codesign:new": Rule(MANAGERS_AND_LEADS),
+    # A draft policy for Willow House: Maya (its manager and owner) and the leads.
+    "codesign:edit": Rule(DOCUMENT_EDITORS, kwargs=_documents.draft_kwargs),
+    "codesign:versions": Rule(DOCUMENT_EDITORS, kwargs=_documents.draft_kwargs),
+    "codesign:move": Rule(DOCUMENT_EDITORS, kwargs=_documents.draft_kwargs, method="POST"),
+    # --- end of codesign: documents ---
     # --- voice: ideas ---
     # Everyone surveys can ask puts ideas forward and sees those they may see.
     "voice:ideas": Rule(EVERY_MEMBER - {"quality_checker", "commissioner"}),

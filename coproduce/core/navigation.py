@@ -49,6 +49,7 @@ NAV_ITEMS: list[NavItem] = [
         unless=frozenset({"person", *MANAGERS_AND_LEADS}),
     ),
     NavItem(_("Involvement"), "involvement:manage", frozenset(MANAGERS_AND_LEADS)),
+    NavItem(_("Things to read"), "codesign:library", None),
     NavItem(
         _("Votes and surveys"),
         "voice:manage",

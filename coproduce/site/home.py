@@ -7,6 +7,7 @@ from typing import Any
 from django.utils import timezone
 
 from coproduce.accounts.queries import services_for_viewer
+from coproduce.codesign.queries import documents_for_me
 from coproduce.core.tenancy import Viewer
 from coproduce.decisions.queries import decision_counts_for_home
 from coproduce.decisions.rules import service_decision_rules
@@ -55,6 +56,9 @@ def home_context(viewer: Viewer) -> dict[str, Any]:
         for link in links
     ]
     context["decision_counts"] = decision_counts_for_home(viewer)
+    # The charter and their service's information, for people supported and supporters.
+    if viewer.has_role("person", "supporter"):
+        context["documents_for_me"] = documents_for_me(viewer)
     # Votes and surveys waiting for the viewer's answer.
     if viewer.has_role("person", "supporter", "support_worker"):
         context["voice_waiting"] = len(surveys_for_me(viewer, audience_for(viewer))["open"])

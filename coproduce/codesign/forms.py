@@ -1,0 +1,162 @@
+"""Starting a document, writing its words paragraph by paragraph (the standard words, the
+easy-read words and a picture beside them, in one row each), and moving its status. Every
+form works without JavaScript: one empty paragraph is always offered at the end to add
+another."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from coproduce.codesign.actions import Words
+from coproduce.codesign.models import DocumentKind, Paragraph, Topic
+from coproduce.codesign.queries import services_of
+from coproduce.core.forms import ModelMultipleChoiceField
+from coproduce.core.symbols import SYMBOLS
+from coproduce.core.tenancy import Viewer
+
+MAX_PARAGRAPHS = 60
+EXTRA_PARAGRAPHS = 1
+# Pictures offered beside an easy-read point: every OpenMoji symbol the site ships.
+SYMBOL_CHOICES = [("", gettext_lazy("No picture"))] + [
+    (name, symbol.description) for name, symbol in SYMBOLS.items()
+]
+
+
+def _with_key(form: forms.Form) -> None:
+    form.fields["idempotency_key"] = forms.UUIDField(
+        widget=forms.HiddenInput, required=False, initial=uuid.uuid4
+    )
+
+
+class WordsForm(forms.Form):
+    """The title and the paragraphs of one version."""
+
+    title = forms.CharField(
+        label=gettext_lazy("Title"),
+        max_length=200,
+        error_messages={"required": gettext_lazy("Give the document a title")},
+    )
+    title_easy_read = forms.CharField(
+        label=gettext_lazy("Title in easy read"), max_length=200, required=False
+    )
+
+    def __init__(
+        self, *args: Any, paragraphs: list[Paragraph] | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        _with_key(self)
+        data = self.data if self.is_bound else None
+        if data is not None:
+            count = sum(1 for key in data if key.startswith("p") and key.endswith("-text"))
+        else:
+            count = len(paragraphs or []) + EXTRA_PARAGRAPHS
+        self.paragraph_count = max(1, min(count, MAX_PARAGRAPHS))
+        for index in range(self.paragraph_count):
+            number = index + 1
+            existing = (paragraphs or [])[index] if paragraphs and index < len(paragraphs) else None
+            self.fields[f"p{number}-text"] = forms.CharField(
+                label=_("Paragraph %(number)s") % {"number": number},
+                widget=forms.Textarea(attrs={"rows": 4}),
+                required=False,
+                initial=existing.text if existing else "",
+            )
+            self.fields[f"p{number}-easy"] = forms.CharField(
+                label=_("Paragraph %(number)s in easy read") % {"number": number},
+                help_text=_("Short sentences, one idea each, 15 words or fewer."),
+                widget=forms.Textarea(attrs={"rows": 3}),
+                required=False,
+                initial=existing.easy_text if existing else "",
+            )
+            self.fields[f"p{number}-symbol"] = forms.ChoiceField(
+                label=_("Picture beside paragraph %(number)s") % {"number": number},
+                choices=SYMBOL_CHOICES,
+                required=False,
+                initial=existing.symbol if existing else "",
+            )
+
+    def paragraph_rows(
+        self,
+    ) -> list[tuple[int, forms.BoundField, forms.BoundField, forms.BoundField]]:
+        return [
+            (n, self[f"p{n}-text"], self[f"p{n}-easy"], self[f"p{n}-symbol"])
+            for n in range(1, self.paragraph_count + 1)
+        ]
+
+    def words(self) -> list[Words]:
+        data = self.cleaned_data
+        return [
+            Words(
+                text=data.get(f"p{n}-text") or "",
+                easy_text=data.get(f"p{n}-easy") or "",
+                symbol=data.get(f"p{n}-symbol") or "",
+            )
+            for n in range(1, self.paragraph_count + 1)
+        ]
+
+
+class DocumentForm(WordsForm):
+    """A new document: what kind, its topic, whom it is for, and its first words."""
+
+    kind = forms.ChoiceField(
+        label=gettext_lazy("What kind of document is it?"),
+        choices=DocumentKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": gettext_lazy("Choose what kind of document it is")},
+    )
+    topic = forms.ChoiceField(
+        label=gettext_lazy("Topic"),
+        help_text=gettext_lazy("Readers find documents by the picture of their topic."),
+        choices=Topic.choices,
+        initial=Topic.OTHER,
+    )
+    whole_organisation = forms.BooleanField(
+        label=gettext_lazy("It is for the whole organisation"), required=False
+    )
+
+    def __init__(self, *args: Any, viewer: Viewer, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        organisation_id = viewer.organisation.pk if viewer.organisation else 0
+        self.fields["services"] = ModelMultipleChoiceField(
+            label=gettext_lazy("Which services is it for?"),
+            queryset=services_of(organisation_id),
+            widget=forms.CheckboxSelectMultiple,
+            required=False,
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("whole_organisation") and not data.get("services"):
+            self.add_error(
+                "services", _("Choose the services it is for, or the whole organisation")
+            )
+        return data
+
+
+class VersionForm(WordsForm):
+    """A new version of the words, with what changed."""
+
+    what_changed = forms.CharField(
+        label=gettext_lazy("What changed in this version?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": gettext_lazy("Say what changed in this version")},
+    )
+    what_changed_easy_read = forms.CharField(
+        label=gettext_lazy("What changed, in easy read"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
+
+
+class MoveForm(forms.Form):
+    to_status = forms.CharField(widget=forms.HiddenInput)
+    note = forms.CharField(
+        label=gettext_lazy("Note (optional)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=2000,
+    )

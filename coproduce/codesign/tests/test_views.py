@@ -1,0 +1,155 @@
+"""The library, reading a document, and the pages of those who write them."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+from django.urls import reverse
+
+from conftest import Personas, signed_in_client
+from coproduce.codesign.models import Document, DocumentStatus
+from coproduce.codesign.tests.document_helpers import charter, draft, house_information
+from coproduce.core.models import AuditEntry
+
+pytestmark = pytest.mark.django_db
+S = DocumentStatus
+
+
+def test_the_library_shows_published_documents_and_not_drafts(personas: Personas) -> None:
+    house_information(personas)
+    draft(personas, title="A secret draft")
+    html = signed_in_client(personas.person).get(reverse("codesign:library")).content.decode()
+    assert "About Willow House" in html
+    assert "A secret draft" not in html
+
+
+def test_the_library_finds_by_topic_and_by_words(personas: Personas) -> None:
+    house_information(personas)
+    charter(personas)
+    client = signed_in_client(personas.worker)
+    by_topic = client.get(reverse("codesign:library") + "?topic=rights").content.decode()
+    assert "Your rights and responsibilities" in by_topic
+    assert "About Willow House" not in by_topic
+    by_words = client.get(reverse("codesign:library") + "?q=day+and+night").content.decode()
+    assert "About Willow House" in by_words
+    assert "Your rights and responsibilities" not in by_words
+    nothing = client.get(reverse("codesign:library") + "?q=zebra&topic=nonsense&page=x")
+    assert "There is nothing to read here yet." in nothing.content.decode()
+
+
+def test_another_organisation_cannot_open_a_document(personas: Personas) -> None:
+    document = house_information(personas)
+    url = reverse("codesign:document", kwargs={"document_id": document.pk})
+    assert signed_in_client(personas.outsider).get(url).status_code == 404
+    assert AuditEntry.objects.filter(
+        actor=personas.outsider, action=AuditEntry.Action.REFUSED
+    ).exists()
+    other_library = signed_in_client(personas.outsider).get(reverse("codesign:library"))
+    assert "About Willow House" not in other_library.content.decode()
+
+
+def test_a_reader_cannot_open_a_draft(personas: Personas) -> None:
+    document = draft(personas)
+    url = reverse("codesign:document", kwargs={"document_id": document.pk})
+    assert signed_in_client(personas.person).get(url).status_code == 404
+    assert signed_in_client(personas.manager).get(url).status_code == 200
+
+
+def test_easy_read_shows_a_picture_beside_each_point(personas: Personas) -> None:
+    document = house_information(personas)
+    personas.person.easy_read = True
+    personas.person.save(update_fields=["easy_read"])
+    url = reverse("codesign:document", kwargs={"document_id": document.pk})
+    html = signed_in_client(personas.person).get(url).content.decode()
+    assert "Willow House is a home for 6 people." in html
+    assert 'id="point-1"' in html and 'id="point-2"' in html
+    assert "app-er-row__picture" in html
+    standard = signed_in_client(personas.worker).get(url + "?easy=1").content.decode()
+    assert "Staff are there day and night. You choose who helps you." in standard
+
+
+def test_ruth_finds_the_charter_and_her_service_from_home(personas: Personas) -> None:
+    house_information(personas)
+    charter(personas)
+    personas.person.easy_read = True
+    personas.person.save(update_fields=["easy_read"])
+    html = signed_in_client(personas.person).get(reverse("home")).content.decode()
+    assert "About Willow House" in html
+    assert "Your rights" in html
+    assert reverse("codesign:library") in html
+
+
+def test_a_manager_starts_a_document_once_when_the_form_is_sent_twice(personas: Personas) -> None:
+    client = signed_in_client(personas.manager)
+    data = {
+        "kind": "policy",
+        "topic": "internet",
+        "title": "Staying safe online",
+        "services": [personas.house.pk],
+        "p1-text": "Never share your password.",
+        "p1-easy": "Keep your password secret.",
+        "p1-symbol": "private",
+        "idempotency_key": str(uuid.uuid4()),
+    }
+    first = client.post(reverse("codesign:new"), data)
+    second = client.post(reverse("codesign:new"), data)
+    assert first.status_code == second.status_code == 302
+    assert Document.objects.count() == 1
+
+
+def test_starting_a_document_says_what_is_missing(personas: Personas) -> None:
+    response = signed_in_client(personas.manager).post(
+        reverse("codesign:new"), {"kind": "nonsense", "p1-text": "", "services": ["x"]}
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Give the document a title" in html
+    assert "There is a problem" in html
+
+
+def test_a_worker_cannot_start_or_edit_a_document(personas: Personas) -> None:
+    document = draft(personas)
+    client = signed_in_client(personas.worker)
+    assert client.get(reverse("codesign:new")).status_code == 404
+    edit = reverse("codesign:edit", kwargs={"document_id": document.pk})
+    assert client.post(edit, {"title": "Mine now"}).status_code == 404
+    move = reverse("codesign:move", kwargs={"document_id": document.pk})
+    assert client.post(move, {"to_status": "easy_read"}).status_code == 404
+    assert Document.objects.get(pk=document.pk).status == S.DRAFT
+
+
+def test_an_editor_saves_a_new_version_and_compares_it(personas: Personas) -> None:
+    document = draft(personas)
+    client = signed_in_client(personas.manager)
+    edit = reverse("codesign:edit", kwargs={"document_id": document.pk})
+    response = client.post(
+        edit,
+        {
+            "title": "Keeping safe in hot weather",
+            "p1-text": "In hot weather, drink water every hour.",
+            "p1-easy": "Drink water every hour.",
+            "p1-symbol": "time",
+            "p2-text": "",
+            "what_changed": "Say how often to drink.",
+            "idempotency_key": str(uuid.uuid4()),
+        },
+    )
+    assert response.status_code == 302
+    versions = reverse("codesign:versions", kwargs={"document_id": document.pk})
+    html = client.get(versions + "?old=1&new=2").content.decode()
+    assert "<ins>" in html and "drink water every hour" in html
+    assert "<del>" in html
+    assert client.get(versions + "?old=x&new=2").status_code == 404
+
+
+def test_the_move_page_moves_and_refuses_to_publish_before_sign_off(personas: Personas) -> None:
+    document = draft(personas)
+    client = signed_in_client(personas.manager)
+    move = reverse("codesign:move", kwargs={"document_id": document.pk})
+    client.post(move, {"to_status": "easy_read"})
+    assert Document.objects.get(pk=document.pk).status == S.EASY_READ
+    client.post(move, {"to_status": "published"})
+    client.post(move, {"to_status": "signed_off"})
+    assert Document.objects.get(pk=document.pk).status == S.EASY_READ
+    assert client.get(move).status_code == 405

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from coproduce.codesign import views
+
+app_name = "codesign"
+
+urlpatterns = [
+    path("", views.library, name="library"),
+    path("manage/", views.manage, name="manage"),
+    path("new/", views.new, name="new"),
+    path("<int:document_id>/", views.document, name="document"),
+    path("<int:document_id>/edit/", views.edit, name="edit"),
+    path("<int:document_id>/move/", views.move, name="move"),
+    path("<int:document_id>/versions/", views.versions, name="versions"),
+]

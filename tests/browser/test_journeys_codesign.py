@@ -1,0 +1,107 @@
+"""Journeys through documents: Kyle finds the charter and his house's information from his
+home page in easy read on his phone, with a picture beside each point; Maya starts a
+policy, writes a new version, compares the two and moves it to easy read. Every page meets
+the accessibility baseline in easy read and in standard."""
+
+from __future__ import annotations
+
+import pytest
+
+from coproduce.codesign.tests.document_helpers import charter, draft, house_information
+
+from .steps import (
+    given_i_am_signed_in_as,
+    then_i_see_heading,
+    then_i_see_text,
+    then_the_accessibility_baseline_is_met,
+    then_the_page_reflows_at_320_px,
+    when_i_visit,
+)
+
+pytestmark = pytest.mark.browser
+SHOTS = "/tmp/codesign-shots"
+
+
+def _shot(page, name: str) -> None:  # type: ignore[no-untyped-def]
+    import os
+
+    os.makedirs(SHOTS, exist_ok=True)
+    page.screenshot(path=f"{SHOTS}/{name}.png", full_page=True)
+
+
+def test_kyle_finds_his_charter_and_service_information_in_easy_read(
+    page_as, browser_personas
+) -> None:  # type: ignore[no-untyped-def]
+    house_information(browser_personas)
+    charter(browser_personas)
+    kyle = given_i_am_signed_in_as(page_as, "person", easy_read=True)
+    kyle.set_viewport_size({"width": 390, "height": 844})
+    when_i_visit(kyle, "home")
+    kyle.get_by_role("link", name="Your rights").first.click()
+    then_i_see_heading(kyle, "Your rights")
+    then_i_see_text(kyle, "We treat you with respect.")
+    then_the_accessibility_baseline_is_met(kyle)
+    then_the_page_reflows_at_320_px(kyle)
+    _shot(kyle, "charter-easy-read")
+    when_i_visit(kyle, "home")
+    kyle.get_by_role("link", name="More things to read").click()
+    then_i_see_heading(kyle, "Things to read")
+    then_the_accessibility_baseline_is_met(kyle)
+    _shot(kyle, "library-easy-read")
+    kyle.get_by_role("link", name="Our services").click()
+    kyle.get_by_role("link", name="About Willow House").click()
+    then_i_see_text(kyle, "Willow House is a home for 6 people.")
+    then_the_accessibility_baseline_is_met(kyle)
+
+    mary = given_i_am_signed_in_as(page_as, "supporter")
+    when_i_visit(mary, "codesign:library")
+    then_i_see_heading(mary, "Things to read")
+    then_the_accessibility_baseline_is_met(mary)
+    _shot(mary, "library-standard")
+    mary.get_by_label("Search for words").fill("day and night")
+    mary.get_by_role("button", name="Search").click()
+    mary.get_by_role("link", name="About Willow House").click()
+    then_i_see_heading(mary, "About Willow House")
+    then_the_accessibility_baseline_is_met(mary)
+    mary.get_by_role("link", name="Read it in easy read").click()
+    then_i_see_text(mary, "Staff are there day and night. You choose who helps you.")
+    then_the_accessibility_baseline_is_met(mary)
+
+
+def test_maya_writes_a_policy_and_compares_its_versions(page_as, browser_personas) -> None:  # type: ignore[no-untyped-def]
+    draft(browser_personas, title="Keeping safe in hot weather")
+    maya = given_i_am_signed_in_as(page_as, "manager")
+    when_i_visit(maya, "codesign:library")
+    maya.get_by_role("link", name="Documents you write").click()
+    then_i_see_heading(maya, "Documents you write")
+    then_the_accessibility_baseline_is_met(maya)
+    maya.get_by_role("link", name="Start a document").click()
+    then_i_see_heading(maya, "Start a document")
+    maya.get_by_role("button", name="Start the draft").click()
+    then_i_see_text(maya, "There is a problem")
+    then_the_accessibility_baseline_is_met(maya)
+    maya.get_by_label("Policy", exact=True).check()
+    maya.get_by_label("Title", exact=True).fill("Staying safe online")
+    maya.get_by_label("Willow House").check()
+    maya.get_by_label("Paragraph 1", exact=True).fill("Never tell anyone your password.")
+    maya.get_by_label("Paragraph 1 in easy read").fill("Keep your password secret.")
+    maya.get_by_label("Picture beside paragraph 1").select_option("private")
+    maya.get_by_role("button", name="Start the draft").click()
+    then_i_see_text(maya, "The document is started as a draft.")
+    then_the_accessibility_baseline_is_met(maya)
+    _shot(maya, "edit")
+    maya.get_by_label("Paragraph 1", exact=True).fill(
+        "Never tell anyone your password, even staff."
+    )
+    maya.get_by_label("What changed in this version?").fill("Staff never ask for it either.")
+    maya.get_by_role("button", name="Save a new version").click()
+    then_i_see_text(maya, "Saved as version 2.")
+    maya.get_by_role("link", name="Every version, and what changed").click()
+    maya.get_by_role("link", name="Compare with version 1").click()
+    then_i_see_text(maya, "Version 1 and version 2")
+    then_the_accessibility_baseline_is_met(maya)
+    _shot(maya, "compare")
+    maya.get_by_role("link", name="Staying safe online").click()
+    maya.get_by_role("button", name="Write the easy-read version").click()
+    then_i_see_text(maya, "Now: Easy-read version being written.")
+    then_the_accessibility_baseline_is_met(maya)
