@@ -49,6 +49,8 @@ SEES_KYLES_INVOLVEMENT = frozenset({"person", "worker", "manager", "senior_leade
 RECORDS_FOR_KYLE = frozenset({"person", "worker", "manager"})
 # Who edits a document for Willow House: its manager and the organisation-wide leads.
 DOCUMENT_EDITORS = frozenset({"manager", "quality_lead", "senior_leader", "org_admin"})
+# Who reads the feedback figures and the CQC summary of complaints.
+FEEDBACK_FIGURE_READERS = frozenset({"manager", "quality_lead", "senior_leader"})
 SEES_WORKER_PROFILE = frozenset(
     {"person", "supporter", "worker", "manager", "quality_lead", "senior_leader", "org_admin"}
 )
@@ -336,6 +338,12 @@ POLICY: dict[str, Rule] = {
         kwargs=_feedback.change_kwargs,
         method="POST",
     ),
+    # Figures and the summary of complaints for CQC: managers for the services they
+    # manage, the quality leads and senior leaders for the whole organisation.
+    "feedback:figures": Rule(FEEDBACK_FIGURE_READERS),
+    "feedback:cqc": Rule(FEEDBACK_FIGURE_READERS),
+    "feedback:cqc_pdf": Rule(FEEDBACK_FIGURE_READERS),
+    "feedback:cqc_csv": Rule(FEEDBACK_FIGURE_READERS),
     # --- end of feedback ---
     # --- involvement ---
     # Opportunities: everyone but commissioners (the outsider sees their own organisation's).

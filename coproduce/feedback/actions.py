@@ -435,3 +435,14 @@ def reminders_send(today: dt.date | None = None) -> int:
             )
         reminded += bool(made)
     return reminded
+
+
+def cqc_summary_export_record(*, viewer: Viewer, start: dt.date, end: dt.date, kind: str) -> None:
+    """Keep in the audit log that the summary of complaints left the platform."""
+    audit_record(
+        actor=viewer.user,
+        organisation=viewer.organisation,
+        action=AuditEntry.Action.EXPORT,
+        object_type="feedback.cqc_summary",
+        summary=f"Downloaded the summary of complaints from {start} to {end} ({kind})",
+    )

@@ -11,11 +11,12 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from coproduce.core.date_ranges import ANSWER_AGREED, PAST
+from coproduce.core.date_ranges import ANSWER_AGREED, PAST, years_from
 from coproduce.core.forms import GovukDateField, ModelChoiceField
 from coproduce.core.models import VoiceHow
 from coproduce.core.roles import STAFF
 from coproduce.core.tenancy import Viewer
+from coproduce.feedback.figures import LONGEST_PERIOD_YEARS, Period
 from coproduce.feedback.models import (
     About,
     ChangeStatus,
@@ -324,3 +325,37 @@ class ChangeMoveForm(forms.Form):
         max_length=2000,
         required=False,
     )
+
+
+class PeriodForm(forms.Form):
+    """The period figures and the CQC summary are for: the last 12 months unless chosen,
+    no day in the future and no longer than 3 years."""
+
+    start = GovukDateField(label=gettext_lazy("From"), within=PAST, required=False)
+    end = GovukDateField(label=gettext_lazy("To"), within=PAST, required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data: dict[str, Any] = super().clean() or {}
+        start, end = data.get("start"), data.get("end")
+        if self.errors:
+            return data
+        if start is None and end is None:
+            self.add_error("start", _("Enter the first day of the period"))
+            self.add_error("end", _("Enter the last day of the period"))
+        elif start is None:
+            self.add_error("start", _("Enter the first day of the period"))
+        elif end is None:
+            self.add_error("end", _("Enter the last day of the period"))
+        elif end < start:
+            self.add_error("end", _("The last day must be the same as or after the first day"))
+        elif end >= years_from(start, LONGEST_PERIOD_YEARS):
+            self.add_error(
+                "end",
+                _("The period can be up to %(years)s years long. Choose a shorter one.")
+                % {"years": LONGEST_PERIOD_YEARS},
+            )
+        return data
+
+    def period(self) -> Period:
+        """The chosen period (call after ``is_valid``)."""
+        return Period(self.cleaned_data["start"], self.cleaned_data["end"])

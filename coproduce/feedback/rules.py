@@ -36,3 +36,8 @@ def may_see_who_raised(viewer: Viewer, concern: Concern) -> bool:
     if concern.raised_by_id is not None and concern.raised_by_id == viewer.user.pk:
         return True
     return may_handle(viewer, concern)
+
+
+# Who reads the figures and the CQC summary: managers for the services they manage, the
+# quality leads and senior leaders for the whole organisation.
+FIGURE_READERS = ("service_manager", "quality_lead", "senior_leader")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from coproduce.feedback import change_views, views
+from coproduce.feedback import change_views, figure_views, views
 
 app_name = "feedback"
 
@@ -10,6 +10,10 @@ urlpatterns = [
     path("raise/", views.raise_concern, name="raise"),
     path("<int:concern_id>/", views.concern, name="concern"),
     path("<int:concern_id>/handle/", views.handle, name="handle"),
+    path("figures/", figure_views.figures, name="figures"),
+    path("cqc/", figure_views.cqc, name="cqc"),
+    path("cqc/complaints-summary.pdf", figure_views.cqc_pdf_download, name="cqc_pdf"),
+    path("cqc/complaints-summary.csv", figure_views.cqc_csv_download, name="cqc_csv"),
     path("you-said-we-did/", change_views.changes, name="changes"),
     path(
         "you-said-we-did/service/<int:service_id>/",

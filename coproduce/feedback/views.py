@@ -44,6 +44,7 @@ from coproduce.feedback.models import (
     themes_in_order,
 )
 from coproduce.feedback.queries import concerns_raised_by
+from coproduce.feedback.rules import FIGURE_READERS
 from coproduce.people.queries import own_person
 
 PER_PAGE = 25
@@ -94,7 +95,15 @@ def mine(request: HttpRequest) -> HttpResponse:
     """What I raised (and what was raised for me), newest first."""
     viewer = request.viewer  # type: ignore[attr-defined]
     page = Paginator(concerns_raised_by(viewer), PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "feedback/mine.jinja", {"page": page, "concerns": page.object_list})
+    return render(
+        request,
+        "feedback/mine.jinja",
+        {
+            "page": page,
+            "concerns": page.object_list,
+            "reads_figures": viewer.has_role(*FIGURE_READERS),
+        },
+    )
 
 
 @require_roles(*ROLES_WHO_RAISE)
