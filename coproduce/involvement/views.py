@@ -33,6 +33,7 @@ from coproduce.involvement.access import (
     access_payroll_export,
     access_time_record,
 )
+from coproduce.involvement.figures import figures_for
 from coproduce.involvement.forms import (
     ExpenseAnswerForm,
     ExpenseForm,
@@ -593,6 +594,17 @@ def interest(request: HttpRequest, interest_id: int) -> HttpResponse:
                 )
             return redirect("involvement:interest", interest_id=item.pk)
     return render(request, "involvement/interest.jinja", {"interest": item, "form": form})
+
+
+@require_roles(*MANAGERS_AND_LEADS)
+def figures(request: HttpRequest) -> HttpResponse:
+    """Hours, payments and expenses by month, service and person, and the share of people
+    supported who hold a role, over the last 12 months."""
+    viewer = request.viewer  # type: ignore[attr-defined]
+    found = figures_for(viewer, today=timezone.localdate())
+    if found is None:
+        raise not_found()
+    return render(request, "involvement/figures.jinja", _money({"figures": found}))
 
 
 @require_roles(*MONEY)

@@ -139,3 +139,47 @@ def export_kwargs(p: Any) -> dict[str, int]:
     actions.expense_approve(viewer=maya, claim=claim)
     export = actions.payroll_export(viewer=viewer_for(p.org_admin, p.organisation))
     return {"export_id": export.pk}
+
+
+def josie_at_willow(p: Any) -> Any:
+    """Josie, who lives at Willow House (Maya manages it), is a policy editor and gets
+    ESA; 15 hours at £12 are approved this week already. Return her user."""
+    from coproduce.accounts.tests.factories import MembershipFactory, PersonFactory, UserFactory
+
+    user = UserFactory(name="Josie Patel", email="josie@example.test")
+    MembershipFactory(user=user, organisation=p.organisation, role="person")
+    josie = PersonFactory(
+        organisation=p.organisation, user=user, preferred_name="Josie", services=[p.house]
+    )
+    set_rates(p)
+    maya = viewer_for(p.manager, p.organisation)
+    interest = actions.interest_express(
+        viewer=viewer_for(user, p.organisation),
+        opportunity=policy_editor_opportunity(p),
+        person=josie,
+    )
+    actions.interest_agree(viewer=maya, interest=interest)
+    actions.profile_update(
+        viewer=viewer_for(user, p.organisation),
+        person=josie,
+        benefit=Benefit.ESA,
+        payment_choice=PaymentChoice.PAY,
+    )
+    today = timezone.localdate()
+    earlier = actions.time_record(
+        viewer=viewer_for(user, p.organisation),
+        person=josie,
+        activity_kind=ActivityKind.DOCUMENT,
+        description="Reading the visitors policy",
+        happened_on=today - dt.timedelta(days=today.weekday()),
+        minutes=15 * 60,
+        payment_choice=PaymentChoice.PAY,
+    )
+    actions.rate_set(
+        viewer=viewer_for(p.org_admin, p.organisation),
+        activity_kind=ActivityKind.DOCUMENT,
+        basis=RateBasis.HOURLY,
+        pence=1200,
+    )
+    actions.time_approve(viewer=maya, record=earlier)
+    return user

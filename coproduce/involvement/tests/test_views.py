@@ -136,7 +136,7 @@ def test_maya_is_warned_about_esa_before_approving_and_kyle_sees_it_in_easy_read
     maya = signed_in_client(personas.manager)
 
     page = maya.get(url).content.decode()
-    assert "over the permitted-work limit of £195.50" in page
+    assert "over the permitted-work limit (up to £195.50" in page
 
     refused = maya.post(url, {"answer": "approve"})
     assert "tick to approve all the same" in refused.content.decode()
@@ -235,3 +235,24 @@ def test_the_managers_page_costs_the_same_with_more_claims(
         page = maya.get(reverse("involvement:manage"))
     assert page.status_code == 200
     assert page.content.decode().count("Meeting: residents&#39; meeting") >= 6
+
+
+def test_the_figures_count_approved_hours_payments_expenses_and_who_holds_a_role(
+    personas: Personas,
+) -> None:
+    from coproduce.involvement.tests.involvement_helpers import kyles_interest
+
+    claim = kyles_travel(personas)
+    maya = viewer_for(personas.manager, personas.organisation)
+    actions.time_approve(viewer=maya, record=TimeRecord.objects.get(activity=claim.activity))
+    actions.expense_approve(viewer=maya, claim=claim)
+    kyles_meeting_hours(personas, minutes=60)  # waiting: not counted
+    actions.interest_agree(viewer=maya, interest=kyles_interest(personas))
+
+    page = signed_in_client(personas.manager).get(reverse("involvement:figures"))
+
+    text = page.content.decode()
+    assert "1 of 1 people supported hold an involvement role (100%)" in text
+    assert "£24.00" in text and "£6.40" in text
+    assert "Willow House" in text and "North Home Care" not in text
+    assert signed_in_client(personas.worker).get(reverse("involvement:figures")).status_code == 404
