@@ -18,7 +18,6 @@ from conftest import PERSONA_NAMES, Personas, signed_in_client
 from coproduce.codesign.tests import document_helpers as _documents
 from coproduce.feedback.tests import feedback_helpers as _feedback
 from coproduce.involvement.tests import involvement_helpers as _involvement
-from coproduce.involvement.tests import involvement_helpers as _involvement
 from coproduce.matching.tests import team_helpers as _team
 from coproduce.people.staff.tests import staff_helpers as _staff
 from coproduce.people.tests import profile_helpers as _profiles
@@ -52,8 +51,6 @@ RECORDS_FOR_KYLE = frozenset({"person", "worker", "manager"})
 DOCUMENT_EDITORS = frozenset({"manager", "quality_lead", "senior_leader", "org_admin"})
 # Who reads the feedback figures and the CQC summary of complaints.
 FEEDBACK_FIGURE_READERS = frozenset({"manager", "quality_lead", "senior_leader"})
-SEES_KYLES_INVOLVEMENT = frozenset({"person", "worker", "manager", "senior_leader", "org_admin"})
-RECORDS_FOR_KYLE = frozenset({"person", "worker", "manager"})
 SEES_WORKER_PROFILE = frozenset(
     {"person", "supporter", "worker", "manager", "quality_lead", "senior_leader", "org_admin"}
 )
@@ -372,35 +369,6 @@ POLICY: dict[str, Rule] = {
         frozenset({"manager", "senior_leader"}), kwargs=_involvement.interest_kwargs
     ),
     "involvement:figures": Rule(MANAGERS_AND_LEADS),
-    "involvement:payroll": Rule(frozenset({"senior_leader", "org_admin", "outsider"})),
-    "involvement:payroll_csv": Rule(
-        frozenset({"senior_leader", "org_admin"}), kwargs=_involvement.export_kwargs
-    ),
-    "involvement:settings": Rule(frozenset({"senior_leader", "org_admin", "outsider"})),
-    # --- end of involvement ---
-    # --- involvement ---
-    # Opportunities: everyone but commissioners (the outsider sees their own organisation's).
-    "involvement:opportunities": Rule(EVERY_MEMBER - {"commissioner"}),
-    "involvement:opportunity": Rule(
-        EVERY_MEMBER - {"commissioner", "outsider"}, kwargs=_involvement.opportunity_kwargs
-    ),
-    # Kyle's involvement: Kyle, the staff of his house, the senior leader and the admin (who
-    # run the payroll); Mary only when he shares "My involvement" (the consent matrix).
-    "involvement:person": Rule(SEES_KYLES_INVOLVEMENT, kwargs=_involvement.kyle_kwargs),
-    "involvement:statement": Rule(SEES_KYLES_INVOLVEMENT, kwargs=_involvement.kyle_kwargs),
-    "involvement:time": Rule(SEES_KYLES_INVOLVEMENT, kwargs=_involvement.time_kwargs),
-    "involvement:expense": Rule(SEES_KYLES_INVOLVEMENT, kwargs=_involvement.expense_kwargs),
-    "involvement:receipt": Rule(SEES_KYLES_INVOLVEMENT, kwargs=_involvement.expense_kwargs),
-    # Recording for Kyle: Kyle and the staff of his house.
-    "involvement:time_new": Rule(RECORDS_FOR_KYLE, kwargs=_involvement.kyle_kwargs),
-    "involvement:expense_new": Rule(RECORDS_FOR_KYLE, kwargs=_involvement.kyle_kwargs),
-    "involvement:benefit": Rule(RECORDS_FOR_KYLE, kwargs=_involvement.kyle_kwargs),
-    "involvement:manage": Rule(MANAGERS_AND_LEADS),
-    "involvement:opportunity_new": Rule(MANAGERS_AND_LEADS),
-    # Maya, who manages Kyle's house, and the senior leader answer his interest.
-    "involvement:interest": Rule(
-        frozenset({"manager", "senior_leader"}), kwargs=_involvement.interest_kwargs
-    ),
     "involvement:payroll": Rule(frozenset({"senior_leader", "org_admin", "outsider"})),
     "involvement:payroll_csv": Rule(
         frozenset({"senior_leader", "org_admin"}), kwargs=_involvement.export_kwargs
