@@ -140,7 +140,7 @@ def test_josies_meeting_hours_and_bus_fare_reach_the_payroll_with_an_esa_warning
     rows = list(csv.reader(io.StringIO(Path(download.value.path()).read_text())))
     josies = [row for row in rows if row[2] == str(josie_id)]
     assert [row[3] for row in josies] == ["hours", "hours", "expenses: travel"]
-    assert ["Meeting: residents' meeting 3 Dec", "24.00"] == [josies[1][4], josies[1][10]]
+    assert [josies[1][4], josies[1][10]] == ["Meeting: residents' meeting 3 Dec", "24.00"]
     assert josies[2][10] == "6.40"
 
     when_i_visit(josie, "involvement:statement", person_id=record.person_id)
