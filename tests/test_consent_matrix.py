@@ -55,6 +55,7 @@ MEETING_PLACES = {"plans:one_to_ones": S.MEETINGS, "plans:one_to_one": S.MEETING
 INVOLVEMENT_PLACES = {
     "involvement:person": S.INVOLVEMENT,
     "involvement:statement": S.INVOLVEMENT,
+    "involvement:statement_pdf": S.INVOLVEMENT,
     "involvement:time": S.INVOLVEMENT,
     "involvement:expense": S.INVOLVEMENT,
     "involvement:receipt": S.INVOLVEMENT,

@@ -355,6 +355,7 @@ POLICY: dict[str, Rule] = {
     # run the payroll); Mary only when he shares "My involvement" (the consent matrix).
     "involvement:person": Rule(SEES_KYLES_INVOLVEMENT, kwargs=_involvement.kyle_kwargs),
     "involvement:statement": Rule(SEES_KYLES_INVOLVEMENT, kwargs=_involvement.kyle_kwargs),
+    "involvement:statement_pdf": Rule(SEES_KYLES_INVOLVEMENT, kwargs=_involvement.kyle_kwargs),
     "involvement:time": Rule(SEES_KYLES_INVOLVEMENT, kwargs=_involvement.time_kwargs),
     "involvement:expense": Rule(SEES_KYLES_INVOLVEMENT, kwargs=_involvement.expense_kwargs),
     "involvement:receipt": Rule(SEES_KYLES_INVOLVEMENT, kwargs=_involvement.expense_kwargs),

@@ -956,3 +956,14 @@ def payroll_export(*, viewer: Viewer, idempotency_key: uuid.UUID | None = None) 
 def payroll_download_audit(*, viewer: Viewer, export: PayrollExport) -> None:
     """Each download of a payroll file is audited: it names people and what they are paid."""
     _audit(viewer, AuditEntry.Action.EXPORT, export, f"Downloaded payroll export {export.number}")
+
+
+def statement_export_record(*, viewer: Viewer, person: Person, month: dt.date) -> None:
+    """A statement printed as a PDF is audited: it names what the person was paid."""
+    audit_record(
+        actor=viewer.user,
+        organisation=viewer.organisation,
+        action=AuditEntry.Action.EXPORT,
+        obj=person,
+        summary=f"Printed {person.preferred_name}'s involvement statement for {month:%B %Y}",
+    )

@@ -12,6 +12,7 @@ urlpatterns = [
     path("person/<int:person_id>/expenses/", views.expense_new, name="expense_new"),
     path("person/<int:person_id>/benefit/", views.benefit, name="benefit"),
     path("person/<int:person_id>/statement/", views.statement, name="statement"),
+    path("person/<int:person_id>/statement.pdf", views.statement_pdf, name="statement_pdf"),
     path("time/<int:record_id>/", views.time, name="time"),
     path("expenses/<int:claim_id>/", views.expense, name="expense"),
     path("expenses/<int:claim_id>/receipt/", views.receipt, name="receipt"),

@@ -58,6 +58,8 @@ from coproduce.involvement.models import (
     PaymentChoice,
 )
 from coproduce.involvement.money import hours, pounds
+from coproduce.involvement.pdf import PDF_CONTENT_TYPE
+from coproduce.involvement.pdf import statement_pdf as render_statement_pdf
 from coproduce.involvement.rules import advertises, sets_money
 from coproduce.people.images import content_type_for
 from coproduce.people.models import Person
@@ -376,6 +378,31 @@ def statement(request: HttpRequest, person_id: int) -> HttpResponse:
             }
         ),
     )
+
+
+@require_roles("person", "supporter", *STAFF)
+def statement_pdf(request: HttpRequest, person_id: int) -> HttpResponse:
+    """The month's statement as a tagged PDF, in the viewer's page mode."""
+    viewer = request.viewer  # type: ignore[attr-defined]
+    reached = access_involved_person(viewer, person_id, "view")
+    today = timezone.localdate()
+    month = _month(request.GET.get("month"), today)
+    if not dt.date(2000, 1, 1) <= month <= today:
+        month = today.replace(day=1)
+    statement = queries.statement_for(reached.person, month)
+    content = render_statement_pdf(
+        person=reached.person,
+        statement=statement,
+        profile=queries.profile_for(reached.person),
+        limits=queries.settings_for(viewer.organisation.pk),
+        easy_read=bool(getattr(request, "easy_read", False)),
+    )
+    actions.statement_export_record(viewer=viewer, person=reached.person, month=month)
+    response = HttpResponse(content, content_type=PDF_CONTENT_TYPE)
+    filename = f"statement-{reached.person.pk}-{month:%Y-%m}.pdf"
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 # --- one time record, one expense claim -------------------------------------------------

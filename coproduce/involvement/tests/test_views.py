@@ -256,3 +256,32 @@ def test_the_figures_count_approved_hours_payments_expenses_and_who_holds_a_role
     assert "£24.00" in text and "£6.40" in text
     assert "Willow House" in text and "North Home Care" not in text
     assert signed_in_client(personas.worker).get(reverse("involvement:figures")).status_code == 404
+
+
+@pytest.mark.parametrize("easy_read", [False, True], ids=["standard", "easy-read"])
+def test_the_statement_prints_as_a_tagged_pdf_and_the_print_is_audited(
+    personas: Personas, easy_read: bool
+) -> None:
+    claim = kyles_travel(personas)
+    maya = viewer_for(personas.manager, personas.organisation)
+    actions.time_approve(viewer=maya, record=TimeRecord.objects.get(activity=claim.activity))
+    personas.manager.easy_read = easy_read
+    personas.manager.save(update_fields=["easy_read"])
+    month = last_wednesday().strftime("%Y-%m")
+
+    response = signed_in_client(personas.manager).get(
+        reverse("involvement:statement_pdf", kwargs={"person_id": personas.kyle.pk})
+        + f"?month={month}"
+    )
+
+    from pypdf import PdfReader
+
+    assert response["Content-Type"] == "application/pdf"
+    reader = PdfReader(io.BytesIO(response.content))
+    text = "".join(page.extract_text() for page in reader.pages)
+    assert ("We pay you £24.00." if easy_read else "£24.00") in text
+    catalog = reader.trailer["/Root"]
+    assert "/StructTreeRoot" in catalog and bool(catalog["/MarkInfo"]["/Marked"])
+    assert AuditEntry.objects.filter(
+        actor=personas.manager, action=AuditEntry.Action.EXPORT, summary__contains="statement"
+    ).exists()
