@@ -92,6 +92,8 @@ NOT_ABOUT_THE_PERSON = {
     "feedback:change": "one change, written to be read by everyone, naming nobody who raised it",
     "codesign:library": "published documents, written to be read by everyone in the organisation",
     "codesign:document": "a published document, written to be read by everyone in the organisation",
+    "codesign:comment": "a document open for comments at the service of someone they support; "
+    "the supporter's own comments",
     "involvement:opportunities": "roles the organisation advertises to everyone; the people "
     "listed are only those who share their involvement",
     "involvement:opportunity": "a role advertised to everyone; saying interested for someone "

@@ -387,6 +387,10 @@ POLICY: dict[str, Rule] = {
     "codesign:edit": Rule(DOCUMENT_EDITORS, kwargs=_documents.draft_kwargs),
     "codesign:versions": Rule(DOCUMENT_EDITORS, kwargs=_documents.draft_kwargs),
     "codesign:move": Rule(DOCUMENT_EDITORS, kwargs=_documents.draft_kwargs, method="POST"),
+    # The hot-weather policy open for comments: the people of Willow House (Kyle, Mary who
+    # supports him, Wendy who works there) and its editors.
+    "codesign:comment": Rule(SEES_KYLES_PLAN, kwargs=_documents.open_kwargs),
+    "codesign:answer": Rule(DOCUMENT_EDITORS, kwargs=_documents.suggestion_kwargs, method="POST"),
     # --- end of codesign: documents ---
     # --- voice: ideas ---
     # Everyone surveys can ask puts ideas forward and sees those they may see.

@@ -3,7 +3,8 @@
 ``access_document(viewer, id, action)`` returns the document with whether the viewer may
 edit it, or raises the same 404 for "missing" and "not yours". ``read``: a published
 document, for every member of the organisation, and a draft for those who edit it;
-``edit``: only those who edit it. Opening a document that is not yet published (words
+``edit``: only those who edit it; ``comment``: while it is open for comments, its editors
+and the people it is for. Opening a document that is not yet published (words
 people have not agreed yet) is audited.
 """
 
@@ -12,8 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from coproduce.codesign.models import Document
-from coproduce.codesign.queries import READABLE, service_ids_of
-from coproduce.codesign.rules import may_edit
+from coproduce.codesign.queries import READABLE, my_service_ids, service_ids_of
+from coproduce.codesign.rules import may_comment, may_edit
 from coproduce.core.access import missing, not_found, refused
 from coproduce.core.audit import audit_read
 from coproduce.core.tenancy import Viewer
@@ -23,6 +24,7 @@ from coproduce.core.tenancy import Viewer
 class ReachedDocument:
     document: Document
     edits: bool
+    comments: bool
     service_ids: list[int]
 
 
@@ -39,10 +41,15 @@ def access_document(viewer: Viewer, document_id: int, action: str = "read") -> R
     service_ids = service_ids_of(document)
     edits = may_edit(viewer, document, service_ids)
     readable = document.status in READABLE and document.published_version_id is not None
+    comments = may_comment(viewer, document, service_ids, my_service_ids(viewer))
     if action == "edit" and not edits:
         raise refused(viewer, document, "edit the document")
-    if action != "edit" and not (readable or edits):
+    if action == "comment" and not comments:
+        raise refused(viewer, document, "comment on the document")
+    if action == "read" and not (readable or edits):
         raise refused(viewer, document, "read the document")
-    if edits and not readable:
+    if (edits or comments) and not readable:
         audit_read(viewer, document, f"Opened the draft document {document.pk}")
-    return ReachedDocument(document=document, edits=edits, service_ids=service_ids)
+    return ReachedDocument(
+        document=document, edits=edits, comments=comments, service_ids=service_ids
+    )

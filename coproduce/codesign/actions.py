@@ -31,6 +31,10 @@ from coproduce.codesign.models import (
     DocumentVersion,
     Paragraph,
     SignOff,
+    SuggestedBy,
+    Suggestion,
+    SuggestionKind,
+    SuggestionStatus,
     Topic,
 )
 from coproduce.codesign.notifications import (
@@ -39,15 +43,20 @@ from coproduce.codesign.notifications import (
     DOCUMENT_PUBLISHED,
     DOCUMENT_REVIEW_DUE,
     DOCUMENT_SIGNED_OFF,
+    SUGGESTION_ANSWERED,
+    SUGGESTION_MADE,
 )
 from coproduce.codesign.queries import reviews_due, users_told_of
 from coproduce.codesign.rules import may_sign_off_easy_read
 from coproduce.core.audit import audit_record
-from coproduce.core.models import AuditEntry
+from coproduce.core.models import AuditEntry, VoiceHow
 from coproduce.core.symbols import SYMBOLS
 from coproduce.core.tenancy import Viewer
+from coproduce.core.voice import HELPER_NEEDED
+from coproduce.people.models import Person
 
 S = DocumentStatus
+STAFF_ROLES = ("support_worker", "service_manager", "quality_lead", "senior_leader", "org_admin")
 
 
 class MoveRefused(Exception):
@@ -357,7 +366,6 @@ def document_sign_off(
     from coproduce.involvement.actions import activity_for, time_record
     from coproduce.involvement.models import ActivityKind
     from coproduce.involvement.queries import profile_for
-    from coproduce.people.models import Person
 
     today = today or timezone.localdate()
     if not may_sign_off_easy_read(viewer, today=today):
@@ -442,6 +450,158 @@ def document_sign_off(
             )
     document.refresh_from_db()
     return sign_off
+
+
+def suggestion_make(
+    *,
+    viewer: Viewer,
+    document: Document,
+    position: int,
+    kind: str,
+    text: str,
+    easy_read: bool = False,
+    person: Person | None = None,
+    voice_how: str = VoiceHow.TYPED,
+    idempotency_key: uuid.UUID | None = None,
+) -> Suggestion:
+    """A comment on one paragraph of the version being written, or other words for it, from
+    a person supported, a supporter or a member of staff. ``person``: the person supported
+    whose words these are when someone else writes them down, with how they gave them.
+    The document's owner is told."""
+    text = text.strip()
+    problems: dict[str, str] = {}
+    if kind not in SuggestionKind.values:
+        problems["kind"] = _("Choose a comment or different words")
+    if not text:
+        problems["text"] = _("Write your comment or your words")
+    if person is not None and person.organisation_id != document.organisation_id:
+        problems["person"] = _("Choose from the list")
+    if person is not None and voice_how not in VoiceHow.values:
+        problems["voice_how"] = _("Say how they told you")
+    if problems:
+        raise ValidationError(problems)
+    if viewer.has_role("person") and viewer.person_id is not None and person is None:
+        suggested_by = SuggestedBy.PERSON
+    elif viewer.has_role("supporter") and not viewer.has_role(*STAFF_ROLES):
+        suggested_by = SuggestedBy.SUPPORTER
+    else:
+        suggested_by = SuggestedBy.STAFF
+    own = person is None
+    with transaction.atomic():
+        locked = Document.objects.select_for_update().get(pk=document.pk)
+        if idempotency_key is not None:
+            existing = locked.suggestions.filter(idempotency_key=idempotency_key).first()
+            if existing is not None:
+                return existing
+        if (
+            locked.status not in (S.OPEN_FOR_COMMENTS, S.EASY_READ)
+            or locked.current_version is None
+        ):
+            raise MoveRefused(locked.status)
+        version = locked.current_version
+        if not version.paragraphs.filter(position=position).exists():
+            raise ValidationError({"position": _("Choose a paragraph")})
+        how = VoiceHow.TYPED if own else voice_how
+        suggestion = Suggestion.objects.create(
+            document=locked,
+            version=version,
+            position=position,
+            easy_read=easy_read,
+            kind=kind,
+            text=text,
+            suggested_by=suggested_by,
+            by=viewer.user,
+            person=person,
+            voice_how=how,
+            voice_helper=viewer.user if not own and how in HELPER_NEEDED else None,
+            voice_recorded_by=viewer.user,
+            idempotency_key=idempotency_key,
+        )
+        audit_record(
+            actor=viewer.user,
+            organisation=locked.organisation,
+            action=AuditEntry.Action.CREATE,
+            obj=suggestion,
+            summary=f"Suggested {kind} on paragraph {position} of document {locked.pk}",
+        )
+        if locked.owner is not None:
+            notifications_send(
+                organisation=locked.organisation,
+                recipients=[locked.owner],
+                kind=SUGGESTION_MADE.code,
+                target=reverse("codesign:edit", kwargs={"document_id": locked.pk}),
+                key=f"suggestion_made:{suggestion.pk}",
+                params={"title": version.title, "position": str(position)},
+                actor=viewer.user,
+            )
+    return suggestion
+
+
+def suggestion_answer(
+    *, viewer: Viewer, suggestion: Suggestion, accept: bool, reason: str
+) -> Suggestion:
+    """The editor accepts or declines a suggestion, with a reason, and the person who made
+    it is told. Accepting other words for a paragraph writes them into a new version."""
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say why")})
+    with transaction.atomic():
+        locked = Suggestion.objects.select_for_update().get(pk=suggestion.pk)
+        if locked.status != SuggestionStatus.OPEN:
+            raise MoveRefused(locked.status)
+        document = Document.objects.select_for_update().get(pk=locked.document_id)
+        locked.status = SuggestionStatus.ACCEPTED if accept else SuggestionStatus.DECLINED
+        locked.reason = reason
+        locked.answered_by = viewer.user
+        locked.answered_at = timezone.now()
+        locked.save(update_fields=["status", "reason", "answered_by", "answered_at"])
+        version = document.current_version
+        if accept and locked.kind == SuggestionKind.WORDING and version is not None:
+            paragraphs = [
+                Words(text=p.text, easy_text=p.easy_text, symbol=p.symbol)
+                for p in version.paragraphs.all()
+            ]
+            index = locked.position - 1
+            if 0 <= index < len(paragraphs) and lifecycle.may_edit_words(document.status):
+                old = paragraphs[index]
+                paragraphs[index] = Words(
+                    text=old.text if locked.easy_read else locked.text,
+                    easy_text=locked.text if locked.easy_read else old.easy_text,
+                    symbol=old.symbol,
+                )
+                _write_version(
+                    viewer=viewer,
+                    document=document,
+                    title=version.title,
+                    title_easy_read=version.title_easy_read,
+                    paragraphs=paragraphs,
+                    what_changed=_("New words for paragraph %(number)s, as suggested")
+                    % {"number": locked.position},
+                    what_changed_easy_read="",
+                    idempotency_key=None,
+                )
+        audit_record(
+            actor=viewer.user,
+            organisation=document.organisation,
+            action=AuditEntry.Action.UPDATE,
+            obj=locked,
+            summary="Accepted a suggestion" if accept else "Declined a suggestion",
+        )
+        told = [user for user in (locked.by, locked.person.user if locked.person else None) if user]
+        notifications_send(
+            organisation=document.organisation,
+            recipients=told,
+            kind=SUGGESTION_ANSWERED.code,
+            target=reverse("codesign:comment", kwargs={"document_id": document.pk}),
+            key=f"suggestion_answered:{locked.pk}",
+            params={
+                "title": version.title if version else "",
+                "answer": str(locked.get_status_display()),
+                "reason": reason[:300],
+            },
+            actor=viewer.user,
+        )
+    return locked
 
 
 def reviews_remind(today: dt.date | None = None) -> int:

@@ -13,9 +13,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from coproduce.codesign.actions import Words
-from coproduce.codesign.models import DocumentKind, Paragraph, Topic
-from coproduce.codesign.queries import services_of
-from coproduce.core.forms import ModelMultipleChoiceField
+from coproduce.codesign.models import Document, DocumentKind, Paragraph, SuggestionKind, Topic
+from coproduce.codesign.queries import people_i_write_for, services_of
+from coproduce.core.forms import ModelChoiceField, ModelMultipleChoiceField
+from coproduce.core.models import VoiceHow
 from coproduce.core.symbols import SYMBOLS
 from coproduce.core.tenancy import Viewer
 
@@ -159,4 +160,76 @@ class MoveForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
         max_length=2000,
+    )
+
+
+# How the person gave their words, when someone else writes them down.
+ON_BEHALF_HOW = [
+    (VoiceHow.SPOKEN, gettext_lazy("They told me and I wrote down their words")),
+    (VoiceHow.SUPPORTED, gettext_lazy("I helped them say it")),
+    (VoiceHow.OBSERVED, gettext_lazy("I saw it: they do not use words")),
+    (VoiceHow.ON_BEHALF, gettext_lazy("I am saying it on their behalf")),
+]
+
+
+class SuggestionForm(forms.Form):
+    easy_read = forms.TypedChoiceField(
+        label=gettext_lazy("Which words is it about?"),
+        choices=[("0", gettext_lazy("The standard words")), ("1", gettext_lazy("The easy read"))],
+        coerce=lambda value: value == "1",
+        widget=forms.RadioSelect,
+        initial="0",
+    )
+    kind = forms.ChoiceField(
+        label=gettext_lazy("What do you want to do?"),
+        choices=SuggestionKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": gettext_lazy("Choose a comment or different words")},
+    )
+    text = forms.CharField(
+        label=gettext_lazy("Your comment or your words"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=4000,
+        error_messages={"required": gettext_lazy("Write your comment or your words")},
+    )
+
+    def __init__(self, *args: Any, viewer: Viewer, document: Document, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _with_key(self)
+        people = people_i_write_for(viewer, document)
+        self.speaks_for = viewer.has_role("supporter", "support_worker", "service_manager")
+        if self.speaks_for:
+            self.fields["for_person"] = ModelChoiceField(
+                label=gettext_lazy("Whose words are these?"),
+                queryset=people,
+                required=False,
+                empty_label=gettext_lazy("My own"),
+            )
+            self.fields["voice_how"] = forms.ChoiceField(
+                label=gettext_lazy("If they are someone else's words, how did they tell you?"),
+                choices=ON_BEHALF_HOW,
+                widget=forms.RadioSelect,
+                required=False,
+            )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("for_person") is not None and not data.get("voice_how"):
+            self.add_error("voice_how", _("Say how they told you"))
+        return data
+
+
+class AnswerForm(forms.Form):
+    accept = forms.TypedChoiceField(
+        label=gettext_lazy("Your answer"),
+        choices=[("1", gettext_lazy("Accept it")), ("0", gettext_lazy("Do not take it up"))],
+        coerce=lambda value: value == "1",
+        widget=forms.RadioSelect,
+        error_messages={"required": gettext_lazy("Choose to accept it or not")},
+    )
+    reason = forms.CharField(
+        label=gettext_lazy("Why? They are told your reason."),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+        error_messages={"required": gettext_lazy("Say why")},
     )

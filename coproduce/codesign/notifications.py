@@ -51,3 +51,21 @@ DOCUMENT_SIGNED_OFF = register(
         symbol="yes",
     )
 )
+SUGGESTION_MADE = register(
+    NotificationKind(
+        code="suggestion_made",
+        text=_("Someone commented on paragraph %(position)s of %(title)s."),
+        easy_text=_("Someone said something about a document you write."),
+        subject=_("A comment on a document you write"),
+        symbol="say",
+    )
+)
+SUGGESTION_ANSWERED = register(
+    NotificationKind(
+        code="suggestion_answered",
+        text=_("Your comment on %(title)s: %(answer)s. Why: %(reason)s"),
+        easy_text=_("We read what you said about a document. See our answer."),
+        subject=_("An answer to your comment"),
+        symbol="listen",
+    )
+)

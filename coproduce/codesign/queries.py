@@ -8,12 +8,19 @@ import datetime as dt
 from django.db.models import F, Q, QuerySet
 
 from coproduce.accounts.models import Service, User
-from coproduce.codesign.models import Document, DocumentKind, DocumentStatus, DocumentVersion
+from coproduce.codesign.models import (
+    Document,
+    DocumentKind,
+    DocumentStatus,
+    DocumentVersion,
+    Suggestion,
+)
 from coproduce.core.roles import ORGANISATION_WIDE
 from coproduce.core.tenancy import Viewer
 from coproduce.people.models import Person, Supporter
 
 READABLE = (DocumentStatus.PUBLISHED, DocumentStatus.DUE_FOR_REVIEW)
+COMMENTABLE = (DocumentStatus.OPEN_FOR_COMMENTS, DocumentStatus.EASY_READ)
 # What a person supported is offered first: their rights and how their service works.
 FOR_ME_KINDS = (DocumentKind.CHARTER, DocumentKind.SERVICE_INFORMATION)
 
@@ -129,3 +136,47 @@ def reviews_due(today: dt.date) -> QuerySet[Document]:
         .exclude(reminded_for=F("review_on"))
         .select_related("owner", "published_version")
     )
+
+
+def open_for_my_comments(viewer: Viewer) -> list[Document]:
+    """Documents open for comments that the viewer is asked about: those for the whole
+    organisation and those of the viewer's services (or the services of the people they
+    support). Checked again one by one when opened."""
+    if viewer.organisation is None:
+        return []
+    service_ids = set(my_service_ids(viewer))
+    for role in ("support_worker", "service_manager"):
+        limited = viewer.services_for(role)
+        if viewer.has_role(role) and limited is not None:
+            service_ids |= limited
+    found = (
+        documents_of(viewer.organisation.pk)
+        .filter(status__in=COMMENTABLE)
+        .filter(Q(whole_organisation=True) | Q(services__pk__in=service_ids))
+        .select_related("current_version")
+        .distinct()
+        .order_by("-created_at", "-pk")
+    )
+    return list(found[:20])
+
+
+def suggestions_on(document: Document) -> QuerySet[Suggestion]:
+    return document.suggestions.select_related("by", "person", "answered_by", "voice_helper")
+
+
+def suggestion_in(document: Document, suggestion_id: int) -> Suggestion | None:
+    return document.suggestions.filter(pk=suggestion_id).first()
+
+
+def people_i_write_for(viewer: Viewer, document: Document) -> QuerySet[Person]:
+    """The people supported whose words the viewer may write down on a document: those a
+    supporter supports; for staff, the people it applies to."""
+    if viewer.has_role("support_worker", "service_manager", *ORGANISATION_WIDE):
+        return people_it_applies_to(document).order_by("preferred_name", "pk")
+    return Person.objects.filter(
+        organisation_id=document.organisation_id, pk__in=viewer.supported_person_ids
+    ).order_by("preferred_name", "pk")
+
+
+def suggestions_by(viewer: Viewer, document: Document) -> QuerySet[Suggestion]:
+    return document.suggestions.filter(by=viewer.user).order_by("-created_at", "-pk")

@@ -6,6 +6,8 @@
 - **Starting a document**: managers and the organisation-wide leads.
 - **Reading** a published document: every member of the organisation; a draft only those
   who edit it.
+- **Commenting** while it is open: its editors and the people it is for (see
+  ``may_comment``).
 - **Signing off** the easy-read version: a person supported in the paid policy editor role
   (held today, as ``coproduce.involvement`` records it).
 """
@@ -37,6 +39,29 @@ def may_edit(viewer: Viewer, document: Document, service_ids: list[int]) -> bool
     if viewer.has_role(*ORGANISATION_WIDE):
         return True
     return any(viewer.covers_service("service_manager", pk) for pk in service_ids)
+
+
+COMMENTS_OPEN = ("open_for_comments", "easy_read")
+
+
+def may_comment(
+    viewer: Viewer, document: Document, service_ids: list[int], my_service_ids: list[int]
+) -> bool:
+    """While a document is open for comments (or its easy read is being written): its
+    editors, and the people it is for: people supported at its services and their
+    supporters (``my_service_ids``), and the workers of those services. A document for the
+    whole organisation is open to every person supported, supporter and worker."""
+    if document.organisation_id != viewer.organisation_id:
+        return False
+    if document.status not in COMMENTS_OPEN:
+        return False
+    if may_edit(viewer, document, service_ids):
+        return True
+    if document.whole_organisation:
+        return viewer.has_role("person", "supporter", "support_worker", "service_manager")
+    if viewer.has_role("person", "supporter") and set(service_ids) & set(my_service_ids):
+        return True
+    return any(viewer.covers_service("support_worker", pk) for pk in service_ids)
 
 
 def may_sign_off_easy_read(viewer: Viewer, *, today: dt.date) -> bool:

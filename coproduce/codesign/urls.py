@@ -12,4 +12,10 @@ urlpatterns = [
     path("<int:document_id>/edit/", views.edit, name="edit"),
     path("<int:document_id>/move/", views.move, name="move"),
     path("<int:document_id>/versions/", views.versions, name="versions"),
+    path("<int:document_id>/comment/", views.comment, name="comment"),
+    path(
+        "<int:document_id>/suggestions/<int:suggestion_id>/answer/",
+        views.answer,
+        name="answer",
+    ),
 ]

@@ -19,19 +19,36 @@ from django.views.decorators.http import require_POST
 
 from coproduce.codesign import lifecycle
 from coproduce.codesign.access import access_document
-from coproduce.codesign.actions import MoveRefused, document_create, document_move, version_save
-from coproduce.codesign.forms import DocumentForm, MoveForm, VersionForm
+from coproduce.codesign.actions import (
+    MoveRefused,
+    document_create,
+    document_move,
+    suggestion_answer,
+    suggestion_make,
+    version_save,
+)
+from coproduce.codesign.forms import (
+    AnswerForm,
+    DocumentForm,
+    MoveForm,
+    SuggestionForm,
+    VersionForm,
+)
 from coproduce.codesign.models import TOPIC_SYMBOLS, DocumentStatus, DocumentVersion, Topic
 from coproduce.codesign.queries import (
     documents_for_me,
     documents_to_manage,
+    open_for_my_comments,
     services_of,
+    suggestion_in,
+    suggestions_by,
+    suggestions_on,
 )
 from coproduce.codesign.queries import (
     library as library_of,
 )
 from coproduce.codesign.rules import WRITERS
-from coproduce.core.access import number_or_404, require_roles
+from coproduce.core.access import not_found, number_or_404, require_roles
 
 PER_PAGE = 25
 S = DocumentStatus
@@ -80,6 +97,7 @@ def library(request: HttpRequest) -> HttpResponse:
             "page": page,
             "documents": page.object_list,
             "for_me": [] if searching else documents_for_me(viewer),
+            "open_for_comments": [] if searching else open_for_my_comments(viewer),
             "topics": _topics(),
             "topic": topic,
             "topic_symbols": TOPIC_SYMBOLS,
@@ -196,10 +214,17 @@ def edit(request: HttpRequest, document_id: int) -> HttpResponse:
             messages.success(request, _("Saved as version %(number)s.") % {"number": saved.number})
             return redirect("codesign:edit", document_id=item.pk)
     moves = [(to, MOVE_LABELS[to]) for to in OFFERED.get(item.status, ())]
+    suggestions = list(suggestions_on(item))
     return render(
         request,
         "codesign/edit.jinja",
         {
+            "open_suggestions": [
+                (suggestion, AnswerForm(prefix=f"s{suggestion.pk}"))
+                for suggestion in suggestions
+                if suggestion.status == "open"
+            ],
+            "answered_suggestions": [s for s in suggestions if s.status != "open"],
             "document": item,
             "version": version,
             "form": form,
@@ -269,3 +294,84 @@ def versions(request: HttpRequest, document_id: int) -> HttpResponse:
         "codesign/versions.jinja",
         {"document": item, "versions": kept, "compare": compare},
     )
+
+
+@login_required
+def comment(request: HttpRequest, document_id: int) -> HttpResponse:
+    """The version being written, paragraph by paragraph, for the people it is for to
+    comment on one paragraph or suggest other words; what the viewer said, and the answers."""
+    viewer = request.viewer  # type: ignore[attr-defined]
+    reached = access_document(viewer, document_id, "comment")
+    item = reached.document
+    version = item.current_version
+    assert version is not None
+    paragraphs = list(version.paragraphs.all())
+    positions = {paragraph.position for paragraph in paragraphs}
+    chosen_text = request.POST.get("position") if request.method == "POST" else request.GET.get("p")
+    chosen = number_or_404(chosen_text) if chosen_text else None
+    if chosen is not None and chosen not in positions:
+        chosen = None
+    posted = request.method == "POST" and chosen is not None
+    form = SuggestionForm(request.POST if posted else None, viewer=viewer, document=item)
+    if posted and form.is_valid():
+        data = form.cleaned_data
+        try:
+            suggestion_make(
+                viewer=viewer,
+                document=item,
+                position=chosen or 0,
+                kind=data["kind"],
+                text=data["text"],
+                easy_read=bool(data.get("easy_read")),
+                person=data.get("for_person"),
+                voice_how=data.get("voice_how") or "typed",
+                idempotency_key=data.get("idempotency_key"),
+            )
+        except ValidationError as error:
+            _add_errors(form, error)  # type: ignore[arg-type]
+        except MoveRefused:
+            messages.info(request, _("Comments on this document have closed."))
+            return redirect("codesign:library")
+        else:
+            messages.success(request, _("Thank you. The people writing it will answer you."))
+            return redirect("codesign:comment", document_id=item.pk)
+    return render(
+        request,
+        "codesign/comment.jinja",
+        {
+            "document": item,
+            "version": version,
+            "paragraphs": paragraphs,
+            "chosen": chosen,
+            "form": form,
+            "mine": list(suggestions_by(viewer, item)[:50]),
+            "topic_symbol": TOPIC_SYMBOLS.get(item.topic, "document"),
+        },
+    )
+
+
+@require_POST
+@login_required
+def answer(request: HttpRequest, document_id: int, suggestion_id: int) -> HttpResponse:
+    """The editor accepts or declines one suggestion, with a reason."""
+    viewer = request.viewer  # type: ignore[attr-defined]
+    item = access_document(viewer, document_id, "edit").document
+    suggestion = suggestion_in(item, suggestion_id)
+    if suggestion is None:
+        raise not_found()
+    form = AnswerForm(request.POST, prefix=f"s{suggestion.pk}")
+    if not form.is_valid():
+        messages.info(request, _("Choose to accept it or not, and say why."))
+        return redirect("codesign:edit", document_id=item.pk)
+    try:
+        suggestion_answer(
+            viewer=viewer,
+            suggestion=suggestion,
+            accept=form.cleaned_data["accept"],
+            reason=form.cleaned_data["reason"],
+        )
+    except MoveRefused:
+        messages.info(request, _("Someone answered it already."))
+    else:
+        messages.success(request, _("Answered. They are told."))
+    return redirect("codesign:edit", document_id=item.pk)

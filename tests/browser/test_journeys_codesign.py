@@ -105,3 +105,45 @@ def test_maya_writes_a_policy_and_compares_its_versions(page_as, browser_persona
     maya.get_by_role("button", name="Write the easy-read version").click()
     then_i_see_text(maya, "Now: Easy-read version being written.")
     then_the_accessibility_baseline_is_met(maya)
+
+
+def test_kyle_comments_on_a_paragraph_in_easy_read_and_maya_answers(
+    page_as, browser_personas
+) -> None:  # type: ignore[no-untyped-def]
+    from coproduce.codesign.tests.document_helpers import open_policy
+
+    open_policy(browser_personas)
+    kyle = given_i_am_signed_in_as(page_as, "person", easy_read=True)
+    kyle.set_viewport_size({"width": 390, "height": 844})
+    when_i_visit(kyle, "codesign:library")
+    kyle.get_by_role("link", name="Stay safe when it is hot").click()
+    then_i_see_heading(kyle, "Tell us what you think")
+    then_the_accessibility_baseline_is_met(kyle)
+    kyle.get_by_role("link", name="Say something about point 1").click()
+    kyle.get_by_role("button", name="Send").click()
+    then_i_see_text(kyle, "Choose a comment or different words")
+    then_the_accessibility_baseline_is_met(kyle)
+    kyle.get_by_label("The easy read").check()
+    kyle.get_by_label("Different words").check()
+    kyle.get_by_label("Your comment or your words").fill("Drink a glass of water every hour.")
+    kyle.get_by_role("button", name="Send").click()
+    then_i_see_text(kyle, "Thank you. The people writing it will answer you.")
+    then_the_accessibility_baseline_is_met(kyle)
+    _shot(kyle, "comment-easy-read")
+
+    maya = given_i_am_signed_in_as(page_as, "manager")
+    when_i_visit(maya, "codesign:manage")
+    maya.get_by_role("link", name="Keeping safe in hot weather").click()
+    then_i_see_text(maya, "Drink a glass of water every hour.")
+    then_the_accessibility_baseline_is_met(maya)
+    maya.get_by_label("Accept it").check()
+    maya.get_by_label("Why? They are told your reason.").fill("Clearer than ours.")
+    maya.get_by_role("button", name="Answer").click()
+    then_i_see_text(maya, "Answered. They are told.")
+    then_the_accessibility_baseline_is_met(maya)
+
+    mary = given_i_am_signed_in_as(page_as, "supporter")
+    when_i_visit(mary, "codesign:library")
+    mary.get_by_role("link", name="Keeping safe in hot weather").click()
+    then_i_see_heading(mary, "Have your say on: Keeping safe in hot weather")
+    then_the_accessibility_baseline_is_met(mary)

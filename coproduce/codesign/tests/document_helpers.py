@@ -116,3 +116,36 @@ def published_kwargs(p: Any) -> dict[str, int]:
 
 def draft_kwargs(p: Any) -> dict[str, int]:
     return {"document_id": draft(p).pk}
+
+
+def open_policy(p: Any) -> Document:
+    """Maya's hot-weather policy for Willow House, open for comments."""
+    document = draft(p)
+    return document_move(
+        viewer=viewer_for(p.manager, p.organisation),
+        document=document,
+        to_status=DocumentStatus.OPEN_FOR_COMMENTS,
+    )
+
+
+def kyles_suggestion(p: Any) -> Any:
+    from coproduce.codesign.actions import suggestion_make
+    from coproduce.codesign.models import SuggestionKind
+
+    return suggestion_make(
+        viewer=viewer_for(p.person, p.organisation),
+        document=open_policy(p),
+        position=1,
+        easy_read=True,
+        kind=SuggestionKind.WORDING,
+        text="Drink a glass of water every hour when it is hot.",
+    )
+
+
+def open_kwargs(p: Any) -> dict[str, int]:
+    return {"document_id": open_policy(p).pk}
+
+
+def suggestion_kwargs(p: Any) -> dict[str, int]:
+    suggestion = kyles_suggestion(p)
+    return {"document_id": suggestion.document_id, "suggestion_id": suggestion.pk}

@@ -253,3 +253,34 @@ def test_the_review_date_reminds_the_owner_once(personas: Personas) -> None:
 def test_the_reminder_command_runs(personas: Personas, capsys: pytest.CaptureFixture[str]) -> None:
     call_command("codesign_remind")
     assert "Reminded about 0 document(s)." in capsys.readouterr().out
+
+
+def test_a_suggestion_needs_the_document_open_and_a_declined_one_a_reason(
+    personas: Personas,
+) -> None:
+    from coproduce.codesign.actions import suggestion_answer, suggestion_make
+    from coproduce.codesign.tests.document_helpers import kyles_suggestion
+
+    closed = draft(personas)
+    with pytest.raises(MoveRefused):
+        suggestion_make(
+            viewer=_v(personas, personas.person),  # type: ignore[arg-type]
+            document=closed,
+            position=1,
+            kind="comment",
+            text="Hello",
+        )
+    suggestion = kyles_suggestion(personas)
+    maya = _v(personas, personas.manager)
+    with pytest.raises(ValidationError):
+        suggestion_answer(viewer=maya, suggestion=suggestion, accept=False, reason=" ")  # type: ignore[arg-type]
+    declined = suggestion_answer(
+        viewer=maya,  # type: ignore[arg-type]
+        suggestion=suggestion,
+        accept=False,
+        reason="We say glass already.",
+    )
+    assert declined.status == "declined"
+    assert Document.objects.get(pk=suggestion.document_id).current_version.number == 1  # type: ignore[union-attr]
+    with pytest.raises(MoveRefused):
+        suggestion_answer(viewer=maya, suggestion=suggestion, accept=True, reason="Again")  # type: ignore[arg-type]

@@ -153,3 +153,81 @@ def test_the_move_page_moves_and_refuses_to_publish_before_sign_off(personas: Pe
     client.post(move, {"to_status": "signed_off"})
     assert Document.objects.get(pk=document.pk).status == S.EASY_READ
     assert client.get(move).status_code == 405
+
+
+def test_kyle_comments_on_a_paragraph_and_is_told_the_answer(personas: Personas) -> None:
+    from coproduce.accounts.models import Notification
+    from coproduce.codesign.models import Suggestion
+    from coproduce.codesign.tests.document_helpers import open_policy
+
+    document = open_policy(personas)
+    kyle = signed_in_client(personas.person)
+    url = reverse("codesign:comment", kwargs={"document_id": document.pk})
+    assert "Comment on paragraph 1" in kyle.get(url).content.decode()
+    data = {
+        "position": "1",
+        "easy_read": "1",
+        "kind": "wording",
+        "text": "Drink a glass of water every hour.",
+        "idempotency_key": str(uuid.uuid4()),
+    }
+    assert kyle.post(url, data).status_code == 302
+    assert kyle.post(url, data).status_code == 302
+    suggestion = Suggestion.objects.get()
+    assert suggestion.suggested_by == "person"
+    assert suggestion.voice_how == "typed"
+    assert Notification.objects.filter(recipient=personas.manager, kind="suggestion_made").exists()
+
+    maya = signed_in_client(personas.manager)
+    edit = reverse("codesign:edit", kwargs={"document_id": document.pk})
+    assert "Drink a glass of water every hour." in maya.get(edit).content.decode()
+    answer = reverse(
+        "codesign:answer", kwargs={"document_id": document.pk, "suggestion_id": suggestion.pk}
+    )
+    maya.post(answer, {f"s{suggestion.pk}-accept": "1", f"s{suggestion.pk}-reason": ""})
+    assert Suggestion.objects.get().status == "open"
+    maya.post(
+        answer,
+        {f"s{suggestion.pk}-accept": "1", f"s{suggestion.pk}-reason": "Clearer than ours."},
+    )
+    suggestion.refresh_from_db()
+    assert suggestion.status == "accepted"
+    told = Notification.objects.get(recipient=personas.person, kind="suggestion_answered")
+    assert told.params["reason"] == "Clearer than ours."
+    # Accepting other words writes them into a new version, saying so.
+    document.refresh_from_db()
+    version = document.current_version
+    assert version is not None and version.number == 2
+    assert version.paragraphs.get().easy_text == "Drink a glass of water every hour."
+    assert "paragraph 1" in version.what_changed
+    assert "Clearer than ours." in kyle.get(url).content.decode()
+
+
+def test_a_supporter_writes_down_the_persons_words_with_how(personas: Personas) -> None:
+    from coproduce.codesign.models import Suggestion
+    from coproduce.codesign.tests.document_helpers import open_policy
+
+    document = open_policy(personas)
+    url = reverse("codesign:comment", kwargs={"document_id": document.pk})
+    mary = signed_in_client(personas.supporter)
+    base = {"position": "1", "easy_read": "0", "kind": "comment", "text": "Kyle likes squash."}
+    missing_how = mary.post(url, {**base, "for_person": personas.kyle.pk})
+    assert "Say how they told you" in missing_how.content.decode()
+    mary.post(url, {**base, "for_person": personas.kyle.pk, "voice_how": "spoken"})
+    suggestion = Suggestion.objects.get()
+    assert suggestion.suggested_by == "supporter"
+    assert suggestion.person == personas.kyle
+    assert suggestion.voice_how == "spoken"
+    assert suggestion.voice_recorded_by == personas.supporter
+
+
+def test_comments_are_closed_on_a_draft_and_to_other_services(personas: Personas) -> None:
+    from coproduce.codesign.tests.document_helpers import open_policy
+
+    url = reverse("codesign:comment", kwargs={"document_id": draft(personas).pk})
+    assert signed_in_client(personas.person).get(url).status_code == 404
+    opened = reverse("codesign:comment", kwargs={"document_id": open_policy(personas).pk})
+    assert signed_in_client(personas.other_worker).get(opened).status_code == 404
+    assert signed_in_client(personas.outsider).get(opened).status_code == 404
+    bad = signed_in_client(personas.person).get(opened + "?p=99999999999")
+    assert bad.status_code == 404
