@@ -370,6 +370,9 @@ POLICY: dict[str, Rule] = {
         frozenset({"manager", "senior_leader"}), kwargs=_involvement.interest_kwargs
     ),
     "involvement:figures": Rule(MANAGERS_AND_LEADS),
+    "involvement:role_end": Rule(
+        frozenset({"manager", "senior_leader"}), kwargs=_involvement.held_kwargs, method="POST"
+    ),
     "involvement:payroll": Rule(frozenset({"senior_leader", "org_admin", "outsider"})),
     "involvement:payroll_csv": Rule(
         frozenset({"senior_leader", "org_admin"}), kwargs=_involvement.export_kwargs

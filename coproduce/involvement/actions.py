@@ -377,6 +377,29 @@ def interest_agree(
 
 
 @transaction.atomic
+def role_end(*, viewer: Viewer, held: RoleHeld, ended_on: dt.date | None = None) -> RoleHeld:
+    """The person no longer holds the role from the day after ``ended_on`` (today if not
+    given); the dates they held it are kept."""
+    if not approves_for(viewer, held.person, service_ids_of(held.person)):
+        raise NotAllowed()
+    locked = _lock(RoleHeld, held.pk)
+    if locked.ended_on is not None:
+        raise MoveRefused()
+    ended_on = ended_on or timezone.localdate()
+    if ended_on < locked.started_on:
+        raise ValidationError({"ended_on": _("The role cannot end before it started")})
+    locked.ended_on = ended_on
+    locked.save(update_fields=["ended_on"])
+    _audit(
+        viewer,
+        AuditEntry.Action.UPDATE,
+        locked,
+        f"{held.person.preferred_name} held the role {held.role.title} until {ended_on}",
+    )
+    return locked
+
+
+@transaction.atomic
 def interest_not_now(*, viewer: Viewer, interest: Interest, reason: str) -> Interest:
     """A manager says "not now", with the reason the person is told."""
     if not approves_for(viewer, interest.person, service_ids_of(interest.person)):

@@ -124,6 +124,23 @@ def roles_held_by(person: Person, *, today: dt.date) -> QuerySet[RoleHeld]:
     )
 
 
+def roles_ended(person: Person, *, today: dt.date) -> QuerySet[RoleHeld]:
+    """The roles the person held before, with their dates."""
+    return (
+        RoleHeld.objects.filter(person=person, ended_on__lt=today)
+        .select_related("role")
+        .order_by("-ended_on", "-pk")
+    )
+
+
+def role_held_in(organisation_id: int, held_id: int) -> RoleHeld | None:
+    return (
+        RoleHeld.objects.filter(organisation_id=organisation_id, pk=held_id)
+        .select_related("person", "role")
+        .first()
+    )
+
+
 def holds_role(person: Person, standard: str, *, today: dt.date) -> bool:
     """Whether the person holds one of the standard roles today (a quality checker
     visits only while they hold the role)."""

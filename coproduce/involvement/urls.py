@@ -19,6 +19,7 @@ urlpatterns = [
     path("manage/", views.manage, name="manage"),
     path("manage/opportunity/", views.opportunity_new, name="opportunity_new"),
     path("manage/interest/<int:interest_id>/", views.interest, name="interest"),
+    path("manage/role/<int:held_id>/end/", views.role_end, name="role_end"),
     path("figures/", views.figures, name="figures"),
     path("payroll/", views.payroll, name="payroll"),
     path("payroll/<int:export_id>.csv", views.payroll_csv, name="payroll_csv"),

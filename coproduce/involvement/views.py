@@ -56,6 +56,7 @@ from coproduce.involvement.models import (
     ExpenseKind,
     Opportunity,
     PaymentChoice,
+    RoleHeld,
 )
 from coproduce.involvement.money import hours, pounds
 from coproduce.involvement.pdf import PDF_CONTENT_TYPE
@@ -135,6 +136,12 @@ def opportunity(request: HttpRequest, opportunity_id: int) -> HttpResponse:
     helped = list(queries.people_i_help(viewer)[:200])
     is_person = viewer.person_id is not None
     may_say = item.is_open and (is_person or bool(helped))
+    if request.method == "POST" and request.POST.get("close"):
+        if not advertises(viewer):
+            raise refused(viewer, item, "close the opportunity")
+        actions.opportunity_close(viewer=viewer, opportunity=item)
+        messages.success(request, _("The opportunity is closed. Nobody new can ask for it."))
+        return redirect("involvement:opportunity", opportunity_id=item.pk)
     form = InterestForm(request.POST or None, people=helped, is_person=is_person)
     if request.method == "POST" and may_say and form.is_valid():
         data = form.cleaned_data
@@ -171,7 +178,13 @@ def opportunity(request: HttpRequest, opportunity_id: int) -> HttpResponse:
     return render(
         request,
         "involvement/opportunity.jinja",
-        {"opportunity": item, "form": form, "may_say": may_say, "mine": mine},
+        {
+            "opportunity": item,
+            "form": form,
+            "may_say": may_say,
+            "mine": mine,
+            "may_close": item.is_open and advertises(viewer),
+        },
     )
 
 
@@ -195,6 +208,7 @@ def person(request: HttpRequest, person_id: int) -> HttpResponse:
                 "who": who,
                 "profile": profile,
                 "roles": list(queries.roles_held_by(who, today=today)),
+                "roles_before": list(queries.roles_ended(who, today=today)),
                 "interests": list(queries.interests_of(who)[:20]),
                 "page": time_page,
                 "time": time_page.object_list,
@@ -203,6 +217,26 @@ def person(request: HttpRequest, person_id: int) -> HttpResponse:
             }
         ),
     )
+
+
+@require_roles("service_manager", "senior_leader")
+def role_end(request: HttpRequest, held_id: int) -> HttpResponse:
+    """End a role a person holds, from today; the dates they held it stay on their page."""
+    viewer = request.viewer  # type: ignore[attr-defined]
+    if request.method != "POST":
+        raise not_found()
+    held = queries.role_held_in(viewer.organisation.pk, held_id)
+    if held is None:
+        raise missing(viewer, RoleHeld, held_id)
+    try:
+        actions.role_end(viewer=viewer, held=held)
+    except actions.NotAllowed:
+        raise refused(viewer, held, "end the role") from None
+    except actions.MoveRefused:
+        messages.info(request, _("This role had ended already."))
+    else:
+        messages.success(request, _("The role has ended. The dates stay on their page."))
+    return redirect("involvement:person", person_id=held.person_id)
 
 
 @require_roles("person", "supporter", *STAFF)

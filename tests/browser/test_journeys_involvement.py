@@ -124,6 +124,10 @@ def test_josies_meeting_hours_and_bus_fare_reach_the_payroll_with_an_esa_warning
     maya.get_by_role("button", name="Send the answer").click()
     then_i_see_text(maya, "Approved. It will be paid with the next payroll.")
 
+    when_i_visit(maya, "involvement:person", person_id=josie_id)
+    then_i_see_text(maya, "Policy editor, since")
+    _both_modes(maya)
+
     ada = given_i_am_signed_in_as(page_as, "org_admin")
     when_i_visit(ada, "home")
     ada.get_by_role("link", name="Involvement").first.click()

@@ -183,3 +183,10 @@ def josie_at_willow(p: Any) -> Any:
     )
     actions.time_approve(viewer=maya, record=earlier)
     return user
+
+
+def held_kwargs(p: Any) -> dict[str, int]:
+    held = actions.interest_agree(
+        viewer=viewer_for(p.manager, p.organisation), interest=kyles_interest(p)
+    )
+    return {"held_id": held.pk}

@@ -285,3 +285,39 @@ def test_the_statement_prints_as_a_tagged_pdf_and_the_print_is_audited(
     assert AuditEntry.objects.filter(
         actor=personas.manager, action=AuditEntry.Action.EXPORT, summary__contains="statement"
     ).exists()
+
+
+def test_maya_ends_kyles_role_and_the_dates_stay(personas: Personas) -> None:
+    from coproduce.involvement.tests.involvement_helpers import held_kwargs
+
+    url = reverse("involvement:role_end", kwargs=held_kwargs(personas))
+    assert signed_in_client(personas.worker).post(url).status_code == 404
+    assert signed_in_client(personas.outsider).post(url).status_code == 404
+
+    signed_in_client(personas.manager).post(url)
+    signed_in_client(personas.manager).post(url)
+
+    page = signed_in_client(personas.person).get(
+        reverse("involvement:person", kwargs={"person_id": personas.kyle.pk})
+    )
+    assert "Your job: Policy editor" not in page.content.decode()
+    personas.person.easy_read = False
+    personas.person.save(update_fields=["easy_read"])
+    standard = signed_in_client(personas.person).get(
+        reverse("involvement:person", kwargs={"person_id": personas.kyle.pk})
+    )
+    assert "Roles held before" not in standard.content.decode()  # ended today: held until today
+
+
+def test_maya_closes_an_opportunity_and_kyle_can_no_longer_ask(personas: Personas) -> None:
+    opportunity = policy_editor_opportunity(personas)
+    url = reverse("involvement:opportunity", kwargs={"opportunity_id": opportunity.pk})
+    assert signed_in_client(personas.person).post(url, {"close": "1"}).status_code == 404
+    opportunity.refresh_from_db()
+    assert opportunity.is_open
+
+    signed_in_client(personas.manager).post(url, {"close": "1"})
+    opportunity.refresh_from_db()
+    assert not opportunity.is_open
+    signed_in_client(personas.person).post(url, {"why": "Me please"})
+    assert not Interest.objects.exists()
