@@ -27,6 +27,7 @@ from coproduce.demo.common import (
     email_part,
     inward_code,
 )
+from coproduce.demo.feedback_records import FeedbackRecordsWriter
 from coproduce.demo.matching_profiles import MatchingProfiles
 from coproduce.demo.names import (
     AREAS,
@@ -120,7 +121,7 @@ KIND_WEIGHTS = (
 HOME_WEIGHT = {Kind.SUPPORTED_LIVING: 5, Kind.HOME_CARE: 14, Kind.OTHER: 8, Kind.DAY_SERVICE: 0}
 SHARE_OF_PEOPLE_WHO_SIGN_IN = 0.75
 SHARE_AT_A_DAY_SERVICE = 0.2
-SCOPES = ("profile", "plan", "rota", "feedback", "meetings")
+SCOPES = ("profile", "plan", "rota", "feedback", "meetings", "involvement")
 RELATIONSHIPS = (
     (Supporter.Relationship.FAMILY, 70),
     (Supporter.Relationship.FRIEND, 15),
@@ -368,6 +369,37 @@ class _OrganisationBuilder:
             self.seed,
         ).write()
 
+    def write_feedback_records(
+        self, organisation: Organisation, services: list[Service]
+    ) -> dict[str, int]:
+        """Comments, complaints and compliments over the year, and the changes some led to
+        (``feedback_records.py``)."""
+        people_at: dict[int, list[Person]] = {}
+        for row in self.person_services:
+            people_at.setdefault(row.service.pk, []).append(row.person)
+        supporters_of: dict[int, list[Supporter]] = {}
+        for supporter in self.supporters:
+            supporters_of.setdefault(supporter.person.pk, []).append(supporter)
+        workers_at: dict[int, list[User]] = {}
+        for user, service, _gender in self.profiles.workers:
+            workers_at.setdefault(service.pk, []).append(user)
+        managers_at: dict[int, list[User]] = {}
+        for row in self.membership_services:
+            if row.membership.role == "service_manager":
+                managers_at.setdefault(row.service.pk, []).append(row.membership.user)
+        leads = [m.user for m in self.memberships if m.role == "quality_lead"]
+        return FeedbackRecordsWriter(
+            organisation,
+            services,
+            people_at,
+            supporters_of,
+            workers_at,
+            managers_at,
+            leads,
+            chosen_person(self.supporters),
+            self.seed,
+        ).write()
+
     # --- writing ---------------------------------------------------------------------------
 
     def build(self) -> dict[str, int]:
@@ -397,6 +429,7 @@ class _OrganisationBuilder:
         profile_counts.update(write_year_of_check_ins(organisation, self.people, seed=self.seed))
         profile_counts.update(self.write_records(organisation))
         profile_counts.update(self.write_voice_records(organisation, services))
+        profile_counts.update(self.write_feedback_records(organisation, services))
         return {
             "organisations": 1,
             "services": len(services),

@@ -11,7 +11,9 @@ profile. The other roles are chosen around them, as the test personas are around
 the worker and the manager work at the person's first service, the supporter is theirs.
 Choices are by lowest id, so the same data gives the same members every time. The voice
 pages are about the open survey asking the whole organisation, which none of them has
-answered (``voice_records.py`` leaves them out), and the first idea, if there is one.
+answered (``voice_records.py`` leaves them out), and the first idea, if there is one. The
+feedback pages are about the person's own complaint and the first change at their service
+(``feedback_records.py`` makes both).
 """
 
 from __future__ import annotations
@@ -107,7 +109,14 @@ class Targets:
         if name == "link_id":
             link = person.supporters.filter(user=self.users.get("supporter")).first()
             return link.pk if link is not None else None
+        from coproduce.feedback.models import Change, Concern
+
         queries = {
+            # The person's own complaint (``feedback_records.py``) and a change at their service.
+            "concern_id": Concern.objects.filter(person=person, raised_by=person.user),
+            "change_id": Change.objects.filter(
+                organisation=self.organisation, service=self.service
+            ),
             "entry_id": PlanEntry.objects.filter(plan__person=person),
             "decision_id": Decision.objects.filter(person=person),
             "one_to_one_id": OneToOne.objects.filter(person=person),
