@@ -394,6 +394,8 @@ POLICY: dict[str, Rule] = {
     # supports him, Wendy who works there) and its editors.
     "codesign:comment": Rule(SEES_KYLES_PLAN, kwargs=_documents.open_kwargs),
     "codesign:answer": Rule(DOCUMENT_EDITORS, kwargs=_documents.suggestion_kwargs, method="POST"),
+    # Its easy read waiting for sign-off: only Kyle, who holds the paid policy editor role.
+    "codesign:sign_off": Rule(frozenset({"person"}), kwargs=_documents.sign_off_kwargs),
     # --- end of codesign: documents ---
     # --- voice: ideas ---
     # Everyone surveys can ask puts ideas forward and sees those they may see.

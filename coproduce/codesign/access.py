@@ -4,7 +4,8 @@
 edit it, or raises the same 404 for "missing" and "not yours". ``read``: a published
 document, for every member of the organisation, and a draft for those who edit it;
 ``edit``: only those who edit it; ``comment``: while it is open for comments, its editors
-and the people it is for. Opening a document that is not yet published (words
+and the people it is for; ``sign_off``: its easy read, for a person in the paid policy
+editor role. Opening a document that is not yet published (words
 people have not agreed yet) is audited.
 """
 
@@ -12,9 +13,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from coproduce.codesign.models import Document
+from django.utils import timezone
+
+from coproduce.codesign.models import Document, DocumentStatus
 from coproduce.codesign.queries import READABLE, my_service_ids, service_ids_of
-from coproduce.codesign.rules import may_comment, may_edit
+from coproduce.codesign.rules import may_comment, may_edit, may_sign_off_easy_read
 from coproduce.core.access import missing, not_found, refused
 from coproduce.core.audit import audit_read
 from coproduce.core.tenancy import Viewer
@@ -46,9 +49,14 @@ def access_document(viewer: Viewer, document_id: int, action: str = "read") -> R
         raise refused(viewer, document, "edit the document")
     if action == "comment" and not comments:
         raise refused(viewer, document, "comment on the document")
+    if action == "sign_off" and not (
+        document.status == DocumentStatus.EASY_READ
+        and may_sign_off_easy_read(viewer, today=timezone.localdate())
+    ):
+        raise refused(viewer, document, "sign off the document")
     if action == "read" and not (readable or edits):
         raise refused(viewer, document, "read the document")
-    if (edits or comments) and not readable:
+    if (edits or comments or action == "sign_off") and not readable:
         audit_read(viewer, document, f"Opened the draft document {document.pk}")
     return ReachedDocument(
         document=document, edits=edits, comments=comments, service_ids=service_ids

@@ -233,3 +233,43 @@ class AnswerForm(forms.Form):
         max_length=2000,
         error_messages={"required": gettext_lazy("Say why")},
     )
+
+
+class SignOffForm(forms.Form):
+    understood = forms.TypedChoiceField(
+        label=gettext_lazy("Did you understand it?"),
+        choices=[("1", gettext_lazy("I understood it")), ("0", gettext_lazy("Change this"))],
+        coerce=lambda value: value == "1",
+        widget=forms.RadioSelect,
+        error_messages={"required": gettext_lazy("Say if you understood it")},
+    )
+    change_this = forms.CharField(
+        label=gettext_lazy("What should we change?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=2000,
+    )
+    minutes = forms.TypedChoiceField(
+        label=gettext_lazy("How long did it take you?"),
+        help_text=gettext_lazy("You are paid for this time."),
+        choices=[
+            ("15", gettext_lazy("15 minutes")),
+            ("30", gettext_lazy("30 minutes")),
+            ("60", gettext_lazy("1 hour")),
+            ("90", gettext_lazy("1 and a half hours")),
+            ("120", gettext_lazy("2 hours")),
+        ],
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": gettext_lazy("Say how long it took")},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _with_key(self)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("understood") is False and not (data.get("change_this") or "").strip():
+            self.add_error("change_this", _("Say what to change"))
+        return data

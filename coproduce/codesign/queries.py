@@ -180,3 +180,16 @@ def people_i_write_for(viewer: Viewer, document: Document) -> QuerySet[Person]:
 
 def suggestions_by(viewer: Viewer, document: Document) -> QuerySet[Suggestion]:
     return document.suggestions.filter(by=viewer.user).order_by("-created_at", "-pk")
+
+
+def waiting_for_sign_off(viewer: Viewer) -> list[Document]:
+    """Easy-read versions waiting for a policy editor to read and sign off (the caller has
+    checked the viewer holds the role)."""
+    if viewer.organisation is None:
+        return []
+    return list(
+        documents_of(viewer.organisation.pk)
+        .filter(status=DocumentStatus.EASY_READ)
+        .select_related("current_version")
+        .order_by("created_at", "pk")[:20]
+    )

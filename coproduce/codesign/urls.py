@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:document_id>/move/", views.move, name="move"),
     path("<int:document_id>/versions/", views.versions, name="versions"),
     path("<int:document_id>/comment/", views.comment, name="comment"),
+    path("<int:document_id>/sign-off/", views.sign_off, name="sign_off"),
     path(
         "<int:document_id>/suggestions/<int:suggestion_id>/answer/",
         views.answer,

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -21,8 +22,10 @@ from coproduce.codesign import lifecycle
 from coproduce.codesign.access import access_document
 from coproduce.codesign.actions import (
     MoveRefused,
+    NotAllowed,
     document_create,
     document_move,
+    document_sign_off,
     suggestion_answer,
     suggestion_make,
     version_save,
@@ -31,6 +34,7 @@ from coproduce.codesign.forms import (
     AnswerForm,
     DocumentForm,
     MoveForm,
+    SignOffForm,
     SuggestionForm,
     VersionForm,
 )
@@ -43,11 +47,12 @@ from coproduce.codesign.queries import (
     suggestion_in,
     suggestions_by,
     suggestions_on,
+    waiting_for_sign_off,
 )
 from coproduce.codesign.queries import (
     library as library_of,
 )
-from coproduce.codesign.rules import WRITERS
+from coproduce.codesign.rules import WRITERS, may_sign_off_easy_read
 from coproduce.core.access import not_found, number_or_404, require_roles
 
 PER_PAGE = 25
@@ -98,6 +103,9 @@ def library(request: HttpRequest) -> HttpResponse:
             "documents": page.object_list,
             "for_me": [] if searching else documents_for_me(viewer),
             "open_for_comments": [] if searching else open_for_my_comments(viewer),
+            "to_sign_off": waiting_for_sign_off(viewer)
+            if not searching and may_sign_off_easy_read(viewer, today=timezone.localdate())
+            else [],
             "topics": _topics(),
             "topic": topic,
             "topic_symbols": TOPIC_SYMBOLS,
@@ -375,3 +383,50 @@ def answer(request: HttpRequest, document_id: int, suggestion_id: int) -> HttpRe
     else:
         messages.success(request, _("Answered. They are told."))
     return redirect("codesign:edit", document_id=item.pk)
+
+
+@login_required
+def sign_off(request: HttpRequest, document_id: int) -> HttpResponse:
+    """A person in the paid policy editor role reads the easy-read version and says "I
+    understood it" or "change this" with what, and how long it took (paid)."""
+    viewer = request.viewer  # type: ignore[attr-defined]
+    item = access_document(viewer, document_id, "sign_off").document
+    version = item.current_version
+    assert version is not None
+    posted = request.method == "POST"
+    form = SignOffForm(request.POST if posted else None)
+    if posted and form.is_valid():
+        data = form.cleaned_data
+        try:
+            document_sign_off(
+                viewer=viewer,
+                document=item,
+                understood=data["understood"],
+                change_this=data.get("change_this") or "",
+                minutes=data["minutes"],
+                idempotency_key=data.get("idempotency_key"),
+            )
+        except ValidationError as error:
+            _add_errors(form, error)  # type: ignore[arg-type]
+        except (MoveRefused, NotAllowed):
+            messages.info(request, _("Someone signed it off already."))
+            return redirect("codesign:library")
+        else:
+            messages.success(
+                request,
+                _("Thank you. You said you understood it.")
+                if data["understood"]
+                else _("Thank you. We will change it and ask you again."),
+            )
+            return redirect("codesign:library")
+    return render(
+        request,
+        "codesign/sign_off.jinja",
+        {
+            "document": item,
+            "version": version,
+            "paragraphs": list(version.paragraphs.all()),
+            "form": form,
+            "topic_symbol": TOPIC_SYMBOLS.get(item.topic, "document"),
+        },
+    )

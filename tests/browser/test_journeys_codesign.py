@@ -147,3 +147,30 @@ def test_kyle_comments_on_a_paragraph_in_easy_read_and_maya_answers(
     mary.get_by_role("link", name="Keeping safe in hot weather").click()
     then_i_see_heading(mary, "Have your say on: Keeping safe in hot weather")
     then_the_accessibility_baseline_is_met(mary)
+
+
+def test_kyle_the_policy_editor_signs_off_the_easy_read(page_as, browser_personas) -> None:  # type: ignore[no-untyped-def]
+    from coproduce.codesign.tests.document_helpers import easy_read_for_kyle
+
+    easy_read_for_kyle(browser_personas)
+    kyle = given_i_am_signed_in_as(page_as, "person", easy_read=True)
+    kyle.set_viewport_size({"width": 390, "height": 844})
+    when_i_visit(kyle, "codesign:library")
+    kyle.get_by_role("link", name="Stay safe when it is hot").first.click()
+    then_i_see_heading(kyle, "Check the easy read")
+    then_the_accessibility_baseline_is_met(kyle)
+    kyle.get_by_role("button", name="Send").click()
+    then_i_see_text(kyle, "Say if you understood it")
+    then_the_accessibility_baseline_is_met(kyle)
+    kyle.get_by_label("I understood it").check()
+    kyle.get_by_label("30 minutes").check()
+    kyle.get_by_role("button", name="Send").click()
+    then_i_see_text(kyle, "Thank you. You said you understood it.")
+    then_the_accessibility_baseline_is_met(kyle)
+
+    maya = given_i_am_signed_in_as(page_as, "manager")
+    when_i_visit(maya, "codesign:manage")
+    maya.get_by_role("link", name="Keeping safe in hot weather").click()
+    maya.get_by_role("button", name="Publish it").click()
+    then_i_see_text(maya, "Now: Published.")
+    then_the_accessibility_baseline_is_met(maya)

@@ -149,3 +149,18 @@ def open_kwargs(p: Any) -> dict[str, int]:
 def suggestion_kwargs(p: Any) -> dict[str, int]:
     suggestion = kyles_suggestion(p)
     return {"document_id": suggestion.document_id, "suggestion_id": suggestion.pk}
+
+
+def easy_read_for_kyle(p: Any) -> Document:
+    """The hot-weather policy's easy read waits for Kyle, the policy editor, to sign off."""
+    document = document_move(
+        viewer=viewer_for(p.manager, p.organisation),
+        document=draft(p),
+        to_status=DocumentStatus.EASY_READ,
+    )
+    kyle_as_policy_editor(p)
+    return document
+
+
+def sign_off_kwargs(p: Any) -> dict[str, int]:
+    return {"document_id": easy_read_for_kyle(p).pk}

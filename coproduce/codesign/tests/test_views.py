@@ -231,3 +231,44 @@ def test_comments_are_closed_on_a_draft_and_to_other_services(personas: Personas
     assert signed_in_client(personas.outsider).get(opened).status_code == 404
     bad = signed_in_client(personas.person).get(opened + "?p=99999999999")
     assert bad.status_code == 404
+
+
+def test_kyle_signs_off_the_easy_read_and_it_can_be_published(personas: Personas) -> None:
+    from coproduce.codesign.tests.document_helpers import easy_read_for_kyle
+    from coproduce.involvement.models import TimeRecord
+
+    document = easy_read_for_kyle(personas)
+    kyle = signed_in_client(personas.person)
+    assert (
+        "Easy read for you to check and sign off"
+        in kyle.get(reverse("codesign:library")).content.decode()
+    )
+    url = reverse("codesign:sign_off", kwargs={"document_id": document.pk})
+    assert "Drink lots of water when it is hot." in kyle.get(url).content.decode()
+    problem = kyle.post(url, {"understood": "0", "minutes": "30"})
+    assert "Say what to change" in problem.content.decode()
+    key = str(uuid.uuid4())
+    kyle.post(url, {"understood": "1", "minutes": "30", "idempotency_key": key})
+    kyle.post(url, {"understood": "1", "minutes": "30", "idempotency_key": key})
+    assert Document.objects.get(pk=document.pk).status == S.SIGNED_OFF
+    assert TimeRecord.objects.filter(person=personas.kyle).count() == 1
+    # Signed off, the page is closed to him.
+    assert kyle.get(url).status_code == 404
+    move = reverse("codesign:move", kwargs={"document_id": document.pk})
+    signed_in_client(personas.manager).post(move, {"to_status": "published"})
+    assert Document.objects.get(pk=document.pk).status == S.PUBLISHED
+
+
+def test_staff_and_people_without_the_role_cannot_sign_off(personas: Personas) -> None:
+    document = draft(personas)
+    from coproduce.accounts.viewer import viewer_for
+    from coproduce.codesign.actions import document_move
+
+    document_move(
+        viewer=viewer_for(personas.manager, personas.organisation),
+        document=document,
+        to_status=S.EASY_READ,
+    )
+    url = reverse("codesign:sign_off", kwargs={"document_id": document.pk})
+    assert signed_in_client(personas.person).get(url).status_code == 404
+    assert signed_in_client(personas.manager).get(url).status_code == 404
