@@ -317,6 +317,10 @@ POLICY: dict[str, Rule] = {
     "feedback:handle": Rule(
         frozenset({"manager", "quality_lead"}), kwargs=_feedback.concern_kwargs
     ),
+    # Its photo: the same people as the concern; never Wendy, whom Kyle's complaint is about.
+    "feedback:concern_photo": Rule(
+        frozenset({"person", "manager", "quality_lead"}), kwargs=_feedback.concern_photo_kwargs
+    ),
     # "You said, we did": everyone who can raise something reads it; managers and leads start.
     "feedback:changes": Rule(EVERY_MEMBER - {"quality_checker", "commissioner"}),
     "feedback:service_changes": Rule(

@@ -3,8 +3,9 @@
 ``access_concern`` returns the concern and whether the viewer may see who raised it, or
 raises the same 404 for "missing" and "not yours". The person who raised it (and the
 person it is for) see it; so do those handling it; the worker a compliment names sees
-the compliment; the worker a complaint is about never sees the complaint page.
-Opening a concern that names who raised it, as one of those handling it, is audited.
+the compliment; the worker a complaint is about never sees the complaint page, nor its
+photo. Opening a concern that names who raised it, as one of those handling it, is
+audited (the photo, shown on the page already audited, with ``audit=False``).
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ class ReachedConcern:
     is_raiser: bool
 
 
-def access_concern(viewer: Viewer, concern_id: int) -> ReachedConcern:
+def access_concern(viewer: Viewer, concern_id: int, *, audit: bool = True) -> ReachedConcern:
     if viewer.organisation is None:
         raise not_found()
     concern = (
@@ -43,7 +44,7 @@ def access_concern(viewer: Viewer, concern_id: int) -> ReachedConcern:
     if not (is_raiser or is_theirs or handles or praised):
         raise refused(viewer, concern, "open the concern")
     sees = may_see_who_raised(viewer, concern) or is_theirs
-    if handles and not is_raiser and concern.raised_by_id is not None:
+    if audit and handles and not is_raiser and concern.raised_by_id is not None:
         audit_read(viewer, concern, f"Opened {concern.get_kind_display().lower()} {concern.pk}")
     return ReachedConcern(
         concern=concern, handles=handles, sees_who_raised=sees, is_raiser=is_raiser or is_theirs

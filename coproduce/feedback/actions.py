@@ -5,7 +5,8 @@ Each move is checked against ``lifecycle.TRANSITIONS`` under the concern's row l
 as a ``ConcernEvent`` and audited; the complainant is told at acknowledgement and at the
 answer, in their own page mode and language; a concern that sounds like harm tells the
 safeguarding leads in the same transaction. Raising carries the form's idempotency key, so
-sending twice makes one concern.
+sending twice makes one concern; a photo sent with it is kept only with the concern it
+belongs to.
 """
 
 from __future__ import annotations
@@ -44,12 +45,14 @@ from coproduce.feedback.notifications import (
     CONCERN_SAFEGUARDING,
 )
 from coproduce.feedback.queries import safeguarding_leads
+from coproduce.people.images import CheckedImage, delete_image, store_image
 
 if TYPE_CHECKING:
     from coproduce.accounts.models import Service, User
     from coproduce.people.models import Person
 
 S = ConcernStatus
+PHOTO_FOLDER = "concerns"
 
 
 class MoveRefused(Exception):
@@ -66,7 +69,12 @@ def _place(concern: Concern) -> str:
     return concern.organisation.name
 
 
-@transaction.atomic
+def _by_key(organisation_id: int, key: uuid.UUID | None) -> Concern | None:
+    if key is None:
+        return None
+    return Concern.objects.filter(organisation_id=organisation_id, idempotency_key=key).first()
+
+
 def concern_raise(
     *,
     viewer: Viewer,
@@ -82,20 +90,27 @@ def concern_raise(
     happened_on: dt.date | None = None,
     voice_how: str = VoiceHow.TYPED,
     voice_helper: User | None = None,
+    photo: CheckedImage | None = None,
+    photo_description: str = "",
     nation: str = lifecycle.ENGLAND,
     idempotency_key: uuid.UUID | None = None,
     today: dt.date | None = None,
 ) -> Concern:
-    """Raise a comment, complaint or compliment. A complaint cannot be anonymous."""
+    """Raise a comment, complaint or compliment. A complaint cannot be anonymous.
+
+    A photo (checked by ``people.images.check_image``, so it carries no place or camera)
+    needs a few words on what it shows. It is stored before the concern is written and
+    removed again when the concern is not (a problem, a failed write) or was written
+    already by the same form sent before: no photo is left without its concern, and no
+    concern names a photo that was not stored.
+    """
     organisation = viewer.organisation
     if organisation is None:
         raise ValidationError(_("A concern belongs to an organisation"))
-    if idempotency_key is not None:
-        existing = Concern.objects.filter(
-            organisation=organisation, idempotency_key=idempotency_key
-        ).first()
-        if existing is not None:
-            return existing
+    existing = _by_key(organisation.pk, idempotency_key)
+    if existing is not None:
+        return existing
+    photo_description = photo_description.strip()
     problems: dict[str, str] = {}
     if kind not in ConcernKind.values:
         problems["kind"] = _("Choose a comment, a complaint or a compliment")
@@ -113,6 +128,8 @@ def concern_raise(
     for name, thing in (("service", service), ("person", person)):
         if thing is not None and thing.organisation_id != organisation.pk:
             problems[name] = _("Choose from the list")
+    if photo is not None and not photo_description:
+        problems["photo_description"] = _("Say what the photo shows")
     if problems:
         raise ValidationError(problems)
     today = today or timezone.localdate()
@@ -142,15 +159,32 @@ def concern_raise(
         voice_how=voice_how,
         voice_helper=None if anonymous else voice_helper,
         voice_recorded_by=None if anonymous else viewer.user,
+        photo_description=photo_description[:200] if photo is not None else "",
         idempotency_key=idempotency_key,
     )
+    stored = store_image(photo, PHOTO_FOLDER) if photo is not None else ""
+    concern.photo.name = stored
+    try:
+        written = _concern_write(viewer=viewer, concern=concern)
+    except BaseException:
+        delete_image(stored)
+        raise
+    if stored and written.photo.name != stored:
+        # The same form sent twice at once: the first send keeps its own photo.
+        delete_image(stored)
+    return written
+
+
+@transaction.atomic
+def _concern_write(*, viewer: Viewer, concern: Concern) -> Concern:
+    """Save the raised concern with its first event, its audit entry and whom it tells,
+    or return the concern the same form made first."""
+    organisation = concern.organisation
     try:
         with transaction.atomic():
             concern.save()
     except IntegrityError:
-        existing = Concern.objects.filter(
-            organisation=organisation, idempotency_key=idempotency_key
-        ).first()
+        existing = _by_key(organisation.pk, concern.idempotency_key)
         if existing is None:
             raise
         return existing
@@ -160,9 +194,10 @@ def concern_raise(
         organisation=organisation,
         action=AuditEntry.Action.CREATE,
         obj=concern,
-        summary=f"Raised a {concern.get_kind_display().lower()}",
+        summary=f"Raised a {concern.get_kind_display().lower()}"
+        + (" with a photo" if concern.photo else ""),
     )
-    if harm:
+    if concern.safeguarding:
         notifications_send(
             organisation=organisation,
             recipients=safeguarding_leads(concern),
@@ -172,10 +207,10 @@ def concern_raise(
             params={"service": _place(concern)},
             actor=viewer.user,
         )
-    if kind == ConcernKind.COMPLIMENT and worker is not None:
+    if concern.kind == ConcernKind.COMPLIMENT and concern.worker is not None:
         notifications_send(
             organisation=organisation,
-            recipients=[worker],
+            recipients=[concern.worker],
             kind=COMPLIMENT_RECEIVED.code,
             target=_target(concern),
             key=f"compliment:{concern.pk}",

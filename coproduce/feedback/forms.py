@@ -1,6 +1,6 @@
 """Raising a comment, complaint or compliment: one form, shown as one page or, in easy
 read, as picture steps on one page (what happened, how do you feel, what would make it
-better), without JavaScript."""
+better, a photo if you like), without JavaScript."""
 
 from __future__ import annotations
 
@@ -30,6 +30,7 @@ from coproduce.feedback.queries import (
     services_to_raise_about,
     workers_to_raise_about,
 )
+from coproduce.people.images import CONTENT_TYPES, CheckedImage, check_image
 
 FEELINGS = [
     ("mood_very_sad", gettext_lazy("Very upset")),
@@ -86,6 +87,23 @@ class RaiseForm(forms.Form):
     happened_on = GovukDateField(
         label=gettext_lazy("When did it happen? (optional)"), within=PAST, required=False
     )
+    photo = forms.FileField(
+        label=gettext_lazy("A photo (optional)"),
+        help_text=gettext_lazy(
+            "A JPEG, PNG or WebP picture, smaller than 5 MB. Where it was taken and the "
+            "camera are not kept."
+        ),
+        # Phones offer the camera; an iPhone sends its photo as a JPEG.
+        widget=forms.FileInput(attrs={"accept": ",".join(CONTENT_TYPES.values())}),
+        required=False,
+    )
+    photo_description = forms.CharField(
+        label=gettext_lazy("What does the photo show?"),
+        help_text=gettext_lazy("A few plain words, for people who cannot see the photo."),
+        max_length=200,
+        required=False,
+        error_messages={"max_length": gettext_lazy("Say what it shows in 200 letters or fewer")},
+    )
     anonymous = forms.BooleanField(
         label=gettext_lazy("Do not give my name (comments and compliments only)"),
         required=False,
@@ -95,6 +113,7 @@ class RaiseForm(forms.Form):
     def __init__(self, *args: Any, viewer: Viewer, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.viewer = viewer
+        self.checked_photo: CheckedImage | None = None
         self.fields["kind"].choice_hints = {  # type: ignore[attr-defined]
             str(k): v for k, v in KIND_HINTS.items()
         }
@@ -138,8 +157,16 @@ class RaiseForm(forms.Form):
         if not self.is_bound and "idempotency_key" not in self.initial:
             self.initial["idempotency_key"] = uuid.uuid4()
 
+    def clean_photo(self) -> Any:
+        upload = self.cleaned_data.get("photo")
+        if upload:
+            self.checked_photo = check_image(upload)
+        return upload
+
     def clean(self) -> dict[str, Any]:
         data: dict[str, Any] = super().clean() or {}
+        if self.checked_photo is not None and not (data.get("photo_description") or "").strip():
+            self.add_error("photo_description", _("Say what the photo shows"))
         if data.get("anonymous") and data.get("kind") == ConcernKind.COMPLAINT:
             self.add_error(
                 "anonymous",

@@ -9,6 +9,7 @@ urlpatterns = [
     path("how/", views.how, name="how"),
     path("raise/", views.raise_concern, name="raise"),
     path("<int:concern_id>/", views.concern, name="concern"),
+    path("<int:concern_id>/photo/", views.concern_photo, name="concern_photo"),
     path("<int:concern_id>/handle/", views.handle, name="handle"),
     path("figures/", figure_views.figures, name="figures"),
     path("cqc/", figure_views.cqc, name="cqc"),

@@ -1,6 +1,6 @@
 """Comments, complaints and compliments: how to raise one, raising it (one page, or picture
-steps in easy read), what I raised, and one concern's page for whoever raised it and
-those handling it."""
+steps in easy read, with a photo if you like), what I raised, and one concern's page (and
+its photo) for whoever raised it and those handling it."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -45,6 +45,7 @@ from coproduce.feedback.models import (
 )
 from coproduce.feedback.queries import concerns_raised_by
 from coproduce.feedback.rules import FIGURE_READERS
+from coproduce.people.images import image_response
 from coproduce.people.queries import own_person
 
 PER_PAGE = 25
@@ -87,6 +88,15 @@ def concern(request: HttpRequest, concern_id: int) -> HttpResponse:
     )
 
 
+@login_required
+def concern_photo(request: HttpRequest, concern_id: int) -> FileResponse:
+    """The concern's photo, to whoever may open the concern (never the worker a complaint
+    is about): never cached, never sniffed. Opening the page is audited; the photo it
+    shows is not audited again."""
+    reached = access_concern(request.viewer, concern_id, audit=False)  # type: ignore[attr-defined]
+    return image_response(reached.concern.photo.name)
+
+
 ROLES_WHO_RAISE = ("person", "supporter", *STAFF)
 
 
@@ -116,8 +126,14 @@ def how(request: HttpRequest) -> HttpResponse:
 def raise_concern(request: HttpRequest) -> HttpResponse:
     viewer = request.viewer  # type: ignore[attr-defined]
     initial = {"kind": request.GET.get("kind", "")}
-    form = RaiseForm(request.POST or None, viewer=viewer, initial=initial)
-    if request.method == "POST" and form.is_valid():
+    posted = request.method == "POST"
+    form = RaiseForm(
+        request.POST if posted else None,
+        request.FILES if posted else None,
+        viewer=viewer,
+        initial=initial,
+    )
+    if posted and form.is_valid():
         data = form.cleaned_data
         person = data.get("for_person") or own_person(viewer)
         on_behalf = data.get("for_person") is not None
@@ -139,6 +155,8 @@ def raise_concern(request: HttpRequest) -> HttpResponse:
                 voice_helper=viewer.user
                 if on_behalf and how_given in (VoiceHow.SUPPORTED, VoiceHow.ON_BEHALF)
                 else None,
+                photo=form.checked_photo,
+                photo_description=data.get("photo_description") or "",
                 idempotency_key=data.get("idempotency_key"),
             )
         except ValidationError as error:
@@ -151,7 +169,13 @@ def raise_concern(request: HttpRequest) -> HttpResponse:
                 return redirect("feedback:mine")
             messages.success(request, _("Thank you. We have it."))
             return redirect("feedback:concern", concern_id=concern.pk)
-    return render(request, "feedback/raise.jinja", {"form": form, "feelings": FEELINGS})
+    # A file input cannot be filled in again: say so when something else needs changing.
+    photo_lost = posted and bool(request.FILES.get("photo")) and not form["photo"].errors
+    return render(
+        request,
+        "feedback/raise.jinja",
+        {"form": form, "feelings": FEELINGS, "photo_lost": photo_lost and bool(form.errors)},
+    )
 
 
 # The moves a handler can make from each status, in the order the page offers them.

@@ -19,8 +19,11 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
+from django.http import FileResponse
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
+
+from coproduce.core.access import not_found
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_PIXELS = 40_000_000
@@ -125,6 +128,23 @@ def content_type_for(name: str) -> str:
     """Return the content type of a stored picture from the extension the app gave it."""
     extension = name.rsplit(".", 1)[-1].lower()
     return TYPE_BY_EXTENSION.get(extension, "application/octet-stream")
+
+
+def image_response(name: str | None) -> FileResponse:
+    """Serve a stored picture to the one viewer the caller checked: never cached, never
+    sniffed, shown inline. No name, or a name whose file is gone from storage, is the 404
+    of a missing record."""
+    if not name:
+        raise not_found()
+    try:
+        handle = default_storage.open(name, "rb")
+    except FileNotFoundError:
+        raise not_found() from None
+    response = FileResponse(handle, content_type=content_type_for(name))
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Disposition"] = "inline"
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def delete_image(name: str) -> None:

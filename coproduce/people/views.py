@@ -8,9 +8,8 @@ from typing import Any, cast
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -39,7 +38,7 @@ from coproduce.people.forms import (
     WorkerPreferencesForm,
     question_for,
 )
-from coproduce.people.images import content_type_for
+from coproduce.people.images import image_response
 from coproduce.people.models import Person, WorkerPreference
 from coproduce.people.pdf import PDF_CONTENT_TYPE, profile_pdf
 from coproduce.people.presenters import (
@@ -69,22 +68,6 @@ def _supporters_url(viewer: Viewer, person: Person) -> str | None:
     if not supporters_rules.test_rule("view", viewer, person):
         return None
     return reverse("people:supporters", kwargs={"person_id": person.pk})
-
-
-def _private_file(name: str | None) -> FileResponse:
-    """Serve a stored picture to one viewer: never cached, never sniffed, shown inline."""
-    if not name:
-        raise not_found()
-    try:
-        handle = default_storage.open(name, "rb")
-    except FileNotFoundError:
-        # The record names a file that is gone from storage: a 404 like a missing record.
-        raise not_found() from None
-    response = FileResponse(handle, content_type=content_type_for(name))
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Disposition"] = "inline"
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 # --- lists and the profile ---------------------------------------------------------------
@@ -138,7 +121,7 @@ def photo(request: HttpRequest, person_id: int) -> HttpResponseBase:
     details = queries.details_for(person)
     if not details.photo or not details.photo_consent:
         raise not_found()
-    return _private_file(details.photo.name)
+    return image_response(details.photo.name)
 
 
 # --- edits of the details (versioned, one question per page in easy read) ----------------
@@ -663,7 +646,7 @@ def profile_picture(request: HttpRequest, person_id: int, section: str) -> HttpR
         if revision is None:
             raise not_found()
         name = revision.picture
-    return _private_file(name)
+    return image_response(name)
 
 
 @login_required

@@ -1,12 +1,14 @@
 """Journeys through complaints: Kyle follows his complaint in easy read on his phone from
-the notification that it was acknowledged; Maya finds it in her "to answer" list. Each
-page meets the accessibility baseline."""
+the notification that it was acknowledged; Maya finds it in her "to answer" list; Kyle
+sends a photo with a complaint from his phone with JavaScript off. Each page meets the
+accessibility baseline."""
 
 from __future__ import annotations
 
 import re
 
 import pytest
+from playwright.sync_api import CDPSession, Page
 
 from coproduce.feedback.tests.feedback_helpers import kyles_acknowledged_complaint
 
@@ -67,7 +69,7 @@ def test_kyle_raises_a_complaint_in_easy_read_on_his_phone(page_as, browser_pers
     then_i_see_text(kyle, "within 3 working days")
     then_the_accessibility_baseline_is_met(kyle)
     kyle.get_by_role("link", name="Tell us").click()
-    then_i_see_text(kyle, "Step 1 of 3")
+    then_i_see_text(kyle, "Step 1 of 4")
     then_the_accessibility_baseline_is_met(kyle)
     then_the_page_reflows_at_320_px(kyle)
     kyle.get_by_role("button", name="Send").click()
@@ -82,6 +84,58 @@ def test_kyle_raises_a_complaint_in_easy_read_on_his_phone(page_as, browser_pers
     then_i_see_heading(kyle, "Your complaint")
     then_the_accessibility_baseline_is_met(kyle)
     assert Concern.objects.get().what_happened.startswith("Nobody came")
+
+
+def _scripts_off(page: Page) -> CDPSession:
+    """Stop the page running scripts, as on a phone with JavaScript off. (A context made
+    with JavaScript off would also stop axe-core, which the baseline needs.)"""
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Emulation.setScriptExecutionDisabled", {"value": True})
+    return cdp
+
+
+def _baseline_with_scripts_off(page: Page, cdp: CDPSession) -> None:
+    """The baseline on the page as it came without scripts; axe-core alone runs."""
+    assert page.evaluate("() => !window.htmx")  # none of the page's own scripts ran
+    cdp.send("Emulation.setScriptExecutionDisabled", {"value": False})
+    try:
+        then_the_accessibility_baseline_is_met(page)
+    finally:
+        cdp.send("Emulation.setScriptExecutionDisabled", {"value": True})
+
+
+def test_kyle_sends_a_photo_with_his_complaint_from_his_phone_without_javascript(
+    page_as, browser_personas
+) -> None:  # type: ignore[no-untyped-def]
+    from coproduce.feedback.models import Concern
+    from coproduce.feedback.tests.feedback_helpers import photo_bytes
+
+    kyle = given_i_am_signed_in_as(page_as, "person", easy_read=True)
+    kyle.set_viewport_size({"width": 390, "height": 844})
+    scripts = _scripts_off(kyle)
+    when_i_visit(kyle, "feedback:raise")
+    then_i_see_text(kyle, "Step 4 of 4")
+    _baseline_with_scripts_off(kyle, scripts)
+    photo = {"name": "door.jpg", "mimeType": "image/jpeg", "buffer": photo_bytes()}
+    kyle.get_by_label("Complaint", exact=True).check()
+    kyle.get_by_label("What happened?").fill("The front door was left open all night.")
+    kyle.get_by_label("Which service?").select_option(label="Willow House")
+    kyle.get_by_label("A photo (optional)").set_input_files(photo)
+    kyle.get_by_role("button", name="Send").click()
+    then_i_see_text(kyle, "Say what the photo shows")
+    then_i_see_text(kyle, "Please choose your photo again.")
+    _baseline_with_scripts_off(kyle, scripts)
+    kyle.get_by_label("A photo (optional)").set_input_files(photo)
+    kyle.get_by_label("What does the photo show?").fill("Our front door, wide open")
+    kyle.get_by_role("button", name="Send").click()
+    then_i_see_text(kyle, "Thank you. We have it.")
+    then_i_see_heading(kyle, "Your complaint")
+    shown = kyle.get_by_role("img", name="Our front door, wide open")
+    shown.scroll_into_view_if_needed()
+    assert shown.evaluate("(img) => img.complete && img.naturalWidth") == 60
+    _baseline_with_scripts_off(kyle, scripts)
+    then_the_page_reflows_at_320_px(kyle)
+    assert Concern.objects.get().photo_description == "Our front door, wide open"
 
 
 def test_maya_reads_the_standard_pages(page_as, browser_personas) -> None:  # type: ignore[no-untyped-def]

@@ -40,6 +40,40 @@ def concern_kwargs(p: Any) -> dict[str, int]:
     return {"concern_id": kyles_acknowledged_complaint(p).pk}
 
 
+def photo_bytes(image_format: str = "JPEG", size: tuple[int, int] = (60, 40)) -> bytes:
+    """A small photo as a phone would send it: with the camera and where it was taken."""
+    import io
+
+    from PIL import Image
+
+    exif = Image.Exif()
+    exif[0x0110] = "Pixelphone 9"  # the camera's model
+    exif[0x8825] = {1: "N", 2: (51.0, 30.1234, 0.0), 3: "W", 4: (0.0, 7.0, 0.0)}  # GPS
+    out = io.BytesIO()
+    Image.new("RGB", size, (120, 90, 60)).save(out, image_format, exif=exif.tobytes())
+    return out.getvalue()
+
+
+def kyles_complaint_with_photo(personas: Any) -> Concern:
+    """Kyle complains about Wendy, with a photo of the front door left open."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from coproduce.people.images import check_image
+
+    return kyles_complaint(
+        personas,
+        about=About.WORKER,
+        worker=personas.worker,
+        what_happened="The front door was left open all night.",
+        photo=check_image(SimpleUploadedFile("door.jpg", photo_bytes())),
+        photo_description="Our front door, wide open in the dark",
+    )
+
+
+def concern_photo_kwargs(p: Any) -> dict[str, int]:
+    return {"concern_id": kyles_complaint_with_photo(p).pk}
+
+
 def change_at_willow(personas: Any) -> Any:
     """Maya's change at Willow House from Kyle's complaint: visits at the time in the plan."""
     from coproduce.feedback.changes import change_start

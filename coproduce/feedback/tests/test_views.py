@@ -88,7 +88,7 @@ def test_ruth_raises_a_complaint_in_easy_read_and_sending_twice_makes_one(person
     client = signed_in_client(personas.person)
     _easy(client)
     page = client.get(reverse("feedback:raise")).content.decode()
-    assert "Step 1 of 3" in page and "Step 3 of 3" in page
+    assert "Step 1 of 4" in page and "Step 4 of 4" in page
     data = {
         "kind": "complaint",
         "about": "service",

@@ -17,7 +17,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -27,7 +26,7 @@ from django.views.decorators.http import require_POST
 
 from coproduce.core.access import not_found, number_or_404, require_roles
 from coproduce.core.tenancy import Viewer
-from coproduce.people.images import content_type_for
+from coproduce.people.images import image_response
 from coproduce.people.queries import own_person, voice_helpers_for_person
 from coproduce.voice.ideas import actions
 from coproduce.voice.ideas.access import ReachedIdea, access_idea
@@ -375,16 +374,7 @@ def idea(request: HttpRequest, idea_id: int) -> HttpResponse:
 def idea_picture(request: HttpRequest, idea_id: int) -> FileResponse:
     """The idea's picture, to whoever may see the idea: never cached, never sniffed."""
     reached = access_idea(_viewer(request), idea_id, "picture")
-    name = reached.idea.picture.name or ""
-    try:
-        handle = default_storage.open(name, "rb")
-    except FileNotFoundError:
-        raise not_found() from None
-    response = FileResponse(handle, content_type=content_type_for(name))
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Disposition"] = "inline"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return image_response(reached.idea.picture.name)
 
 
 @login_required
