@@ -54,6 +54,7 @@ from coproduce.involvement.notifications import (
     CLAIM_SENT_BACK,
     INTEREST_AGREED,
     INTEREST_NOT_NOW,
+    TIME_VOLUNTEERED,
 )
 from coproduce.involvement.queries import (
     payable_expenses,
@@ -605,7 +606,7 @@ def time_approve(
     notifications_send(
         organisation=locked.organisation,
         recipients=_person_user(locked.person),
-        kind=CLAIM_APPROVED.code,
+        kind=TIME_VOLUNTEERED.code if amount == 0 else CLAIM_APPROVED.code,
         target=reverse("involvement:time", kwargs={"record_id": locked.pk}),
         key=f"involvement_time_approved:{locked.pk}",
         params={"what": _("Your time for %(what)s") % {"what": locked.activity.description}},

@@ -34,6 +34,15 @@ CLAIM_APPROVED = register(
         symbol="yes",
     )
 )
+TIME_VOLUNTEERED = register(
+    NotificationKind(
+        code="involvement_time_volunteered",
+        text=_("%(what)s was approved. Thank you for giving your time."),
+        easy_text=_("Your hours are agreed. Thank you for your time."),
+        subject=_("Thank you for your time"),
+        symbol="thanks",
+    )
+)
 CLAIM_SENT_BACK = register(
     NotificationKind(
         code="involvement_claim_sent_back",

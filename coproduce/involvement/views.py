@@ -11,9 +11,8 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -62,7 +61,7 @@ from coproduce.involvement.money import hours, pounds
 from coproduce.involvement.pdf import PDF_CONTENT_TYPE
 from coproduce.involvement.pdf import statement_pdf as render_statement_pdf
 from coproduce.involvement.rules import advertises, sets_money
-from coproduce.people.images import content_type_for
+from coproduce.people.images import image_response
 from coproduce.people.models import Person
 
 PER_PAGE = 25
@@ -554,19 +553,7 @@ def expense(request: HttpRequest, claim_id: int) -> HttpResponse:
 def receipt(request: HttpRequest, claim_id: int) -> HttpResponseBase:
     """The photo of a receipt, only to those who may see the claim."""
     reached = access_expense_claim(request.viewer, claim_id)  # type: ignore[attr-defined]
-    name = reached.claim.receipt
-    if not name:
-        raise not_found()
-    try:
-        handle = default_storage.open(name, "rb")
-    except FileNotFoundError:
-        raise not_found() from None
-    # Never cached, never sniffed, shown inline: as every private picture is served.
-    response = FileResponse(handle, content_type=content_type_for(name))
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Disposition"] = "inline"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return image_response(reached.claim.receipt)
 
 
 # --- managers ---------------------------------------------------------------------------

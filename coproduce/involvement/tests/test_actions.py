@@ -249,6 +249,8 @@ def test_no_warning_for_universal_credit_or_for_volunteering(personas: Personas)
     unpaid = kyles_meeting_hours(personas, minutes=60, payment_choice=PaymentChoice.VOLUNTEER)
     approved = actions.time_approve(viewer=_maya(personas), record=unpaid)
     assert approved.amount_pence == 0
+    told = Notification.objects.filter(recipient=personas.person).latest("pk")
+    assert told.kind == "involvement_time_volunteered"
 
 
 def test_hours_need_a_rate_before_they_are_approved(personas: Personas) -> None:
