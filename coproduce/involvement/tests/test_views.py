@@ -321,3 +321,22 @@ def test_maya_closes_an_opportunity_and_kyle_can_no_longer_ask(personas: Persona
     assert not opportunity.is_open
     signed_in_client(personas.person).post(url, {"why": "Me please"})
     assert not Interest.objects.exists()
+
+
+def test_a_receipt_sent_with_a_mistake_elsewhere_is_asked_for_again(personas: Personas) -> None:
+    record = kyles_meeting_hours(personas)
+    page = signed_in_client(personas.person).post(
+        reverse("involvement:expense_new", kwargs={"person_id": personas.kyle.pk}),
+        {
+            "activity": record.activity.pk,
+            "kind": "travel",
+            "amount": "6.40",
+            "description": "",
+            "receipt": receipt_upload(),
+            "receipt_description": "A bus ticket",
+        },
+    )
+    text = page.content.decode()
+    assert "Say what you paid for" in text
+    assert "Please choose your photo again." in text
+    assert not ExpenseClaim.objects.exists()
