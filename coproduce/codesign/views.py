@@ -30,6 +30,12 @@ from coproduce.codesign.actions import (
     suggestion_make,
     version_save,
 )
+from coproduce.codesign.checks import (
+    check_paragraphs,
+    failures_in,
+    glossary_for,
+    with_glossary_links,
+)
 from coproduce.codesign.forms import (
     AnswerForm,
     DocumentForm,
@@ -132,13 +138,22 @@ def document(request: HttpRequest, document_id: int) -> HttpResponse:
         draft = version is not None and version.pk != item.published_version_id
     assert version is not None
     show_easy = request.GET.get("easy") == "1"
+    paragraphs = list(version.paragraphs.all())
+    easy = show_easy or bool(getattr(request.user, "easy_read", False))
+    texts = [p.easy_text if easy else p.text for p in paragraphs]
+    glossary = glossary_for(texts)
     return render(
         request,
         "codesign/document.jinja",
         {
             "document": item,
             "version": version,
-            "paragraphs": list(version.paragraphs.all()),
+            "paragraphs": paragraphs,
+            "linked": {
+                p.position: with_glossary_links(text, glossary)
+                for p, text in zip(paragraphs, texts, strict=True)
+            },
+            "glossary": glossary,
             "draft": draft or item.published_version_id is None,
             "show_easy": show_easy,
             "edits": reached.edits,
@@ -184,6 +199,16 @@ def new(request: HttpRequest) -> HttpResponse:
             _add_errors(form, error)
         else:
             messages.success(request, _("The document is started as a draft."))
+            version = created.current_version
+            failing = (
+                failures_in(check_paragraphs(list(version.paragraphs.all()))) if version else 0
+            )
+            if failing:
+                messages.info(
+                    request,
+                    _("The easy-read check found %(count)s things to change. See below.")
+                    % {"count": failing},
+                )
             return redirect("codesign:edit", document_id=created.pk)
     return render(request, "codesign/new.jinja", {"form": form})
 
@@ -220,6 +245,13 @@ def edit(request: HttpRequest, document_id: int) -> HttpResponse:
             return redirect("codesign:edit", document_id=item.pk)
         else:
             messages.success(request, _("Saved as version %(number)s.") % {"number": saved.number})
+            failing = failures_in(check_paragraphs(list(saved.paragraphs.all())))
+            if failing:
+                messages.info(
+                    request,
+                    _("The easy-read check found %(count)s things to change. See below.")
+                    % {"count": failing},
+                )
             return redirect("codesign:edit", document_id=item.pk)
     moves = [(to, MOVE_LABELS[to]) for to in OFFERED.get(item.status, ())]
     suggestions = list(suggestions_on(item))
@@ -239,6 +271,7 @@ def edit(request: HttpRequest, document_id: int) -> HttpResponse:
             "moves": moves,
             "move_form": MoveForm(),
             "words_change": lifecycle.may_edit_words(item.status),
+            "checks": {check.position: check for check in check_paragraphs(paragraphs)},
             "events": list(item.events.select_related("by")),
         },
     )

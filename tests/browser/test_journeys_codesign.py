@@ -69,6 +69,11 @@ def test_kyle_finds_his_charter_and_service_information_in_easy_read(
 
 
 def test_maya_writes_a_policy_and_compares_its_versions(page_as, browser_personas) -> None:  # type: ignore[no-untyped-def]
+    from coproduce.core.plain_language import check_easy_read
+
+    # A worker reads the pronouncing dictionary once (several seconds on a busy machine);
+    # the live server shares this process, so the journey meets a warm worker.
+    check_easy_read("Warm up.")
     draft(browser_personas, title="Keeping safe in hot weather")
     maya = given_i_am_signed_in_as(page_as, "manager")
     when_i_visit(maya, "codesign:library")
@@ -93,9 +98,17 @@ def test_maya_writes_a_policy_and_compares_its_versions(page_as, browser_persona
     maya.get_by_label("Paragraph 1", exact=True).fill(
         "Never tell anyone your password, even staff."
     )
+    maya.get_by_label("Paragraph 1 in easy read").fill(
+        "Never tell anybody your password even if they say they are from the bank or staff "
+        "and ask an advocate."
+    )
     maya.get_by_label("What changed in this version?").fill("Staff never ask for it either.")
     maya.get_by_role("button", name="Save a new version").click()
     then_i_see_text(maya, "Saved as version 2.")
+    then_i_see_text(maya, "The easy-read check of paragraph 1")
+    then_i_see_text(maya, "is a hard word")
+    then_the_accessibility_baseline_is_met(maya)
+    _shot(maya, "check")
     maya.get_by_role("link", name="Every version, and what changed").click()
     maya.get_by_role("link", name="Compare with version 1").click()
     then_i_see_text(maya, "Version 1 and version 2")

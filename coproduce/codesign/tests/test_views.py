@@ -272,3 +272,61 @@ def test_staff_and_people_without_the_role_cannot_sign_off(personas: Personas) -
     url = reverse("codesign:sign_off", kwargs={"document_id": document.pk})
     assert signed_in_client(personas.person).get(url).status_code == 404
     assert signed_in_client(personas.manager).get(url).status_code == 404
+
+
+def test_saving_checks_every_easy_read_sentence_and_marks_the_failing_one(
+    personas: Personas,
+) -> None:
+    document = draft(personas)
+    client = signed_in_client(personas.manager)
+    edit = reverse("codesign:edit", kwargs={"document_id": document.pk})
+    long = (
+        "When the weather is very hot you should always remember to drink lots of water "
+        "every single day."
+    )
+    response = client.post(
+        edit,
+        {
+            "title": "Keeping safe in hot weather",
+            "p1-text": "Drink water in hot weather.",
+            "p1-easy": f"It is hot. {long}",
+            "p2-text": "You can have an advocate.",
+            "p2-easy": "You can ask an advocate <b>now</b>.",
+            "what_changed": "More words.",
+        },
+        follow=True,
+    )
+    html = response.content.decode()
+    assert "The easy-read check found" in html
+    assert f"<mark>{long}</mark>" in html
+    assert "15 words or fewer" in html
+    assert "is a hard word" in html and "advocate" in html
+    # The words are escaped, never run as markup.
+    assert "&lt;b&gt;now&lt;/b&gt;" in html
+    assert "<b>now</b>" not in html
+
+
+def test_a_hard_word_links_to_its_meaning_in_the_glossary(personas: Personas) -> None:
+    from coproduce.codesign.actions import Words
+    from coproduce.codesign.tests.document_helpers import publish
+
+    document = publish(
+        personas,
+        draft(
+            personas,
+            paragraphs=[
+                Words(
+                    text="You can ask for an advocate <now>.",
+                    easy_text="An advocate can help you. Ask your advocate.",
+                )
+            ],
+        ),
+    )
+    url = reverse("codesign:document", kwargs={"document_id": document.pk})
+    html = signed_in_client(personas.worker).get(url + "?easy=1").content.decode()
+    assert '<a class="govuk-link" href="#word-advocate">advocate</a> can help you' in html
+    assert html.count('href="#word-advocate"') == 1
+    assert 'id="word-advocate"' in html
+    assert "someone who helps you speak up" in html
+    standard = signed_in_client(personas.worker).get(url).content.decode()
+    assert "&lt;now&gt;" in standard

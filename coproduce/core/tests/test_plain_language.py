@@ -108,3 +108,65 @@ def test_no_network_is_used_to_count_syllables(monkeypatch: pytest.MonkeyPatch) 
     result = check_easy_read("Nobody downloads anything. Reading stays on this computer.")
     assert result.reading_ease is not None
     assert syllables("dictionary") == 4
+
+
+# --- a co-written document's easy read, checked by every rule (limits=DOCUMENT) ---------
+
+
+def _kinds(text: str) -> list[str]:
+    from coproduce.core.plain_language import DOCUMENT
+
+    return [issue.kind for issue in check_easy_read(text, DOCUMENT).failures]
+
+
+def test_a_document_sentence_over_15_words_fails_and_names_the_sentence() -> None:
+    from coproduce.core.plain_language import DOCUMENT
+
+    long = "We come to your home every day at the same time to help you get ready for the day."
+    result = check_easy_read("Hello. " + long, DOCUMENT)
+    failure = next(issue for issue in result.failures if issue.kind == "sentence_length")
+    assert failure.sentence == long
+    assert "15 words or fewer" in failure.message
+    assert "sentence_length" not in _kinds("We come to your home every day.")
+
+
+def test_a_sentence_with_two_ideas_fails() -> None:
+    assert "one_idea" in _kinds("We come to your home every day and we cook your dinner.")
+    assert "one_idea" not in _kinds("We cook your dinner.")
+
+
+def test_jargon_fails_unless_it_is_explained() -> None:
+    assert "jargon" in _kinds("You can have an advocate.")
+    assert "jargon" not in _kinds("You can have an advocate (someone who helps you speak up).")
+
+
+def test_an_abbreviation_fails_unless_it_is_explained() -> None:
+    assert "abbreviation" in _kinds("The CQC checks us.")
+    assert "abbreviation" not in _kinds("The Care Quality Commission (CQC) checks us.")
+    assert "abbreviation" not in _kinds("Ask your GP.")
+
+
+def test_numbers_are_written_as_digits() -> None:
+    from coproduce.core.plain_language import DOCUMENT
+
+    result = check_easy_read("Drink three glasses of water.", DOCUMENT)
+    number = next(issue for issue in result.failures if issue.kind == "number")
+    assert '"3"' in number.message
+    assert "number" not in _kinds("Drink 3 glasses of water.")
+
+
+def test_a_hard_document_fails_the_reading_ease_floor() -> None:
+    hard = (
+        "Comprehensive organisational arrangements facilitate appropriate consideration. "
+        "Administrative responsibilities necessitate considerable documentation."
+    )
+    assert "reading_ease" in _kinds(hard)
+
+
+def test_the_site_strings_keep_their_own_limits() -> None:
+    from coproduce.core.plain_language import DOCUMENT
+
+    # A 17-word sentence is advice for the site's own strings, a failure in a document.
+    text = "We will come to see you at home on Monday and talk about what you want next."
+    assert check_easy_read(text).passed
+    assert not check_easy_read(text, DOCUMENT).passed
