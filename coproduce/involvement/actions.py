@@ -934,7 +934,11 @@ def payroll_export(*, viewer: Viewer, idempotency_key: uuid.UUID | None = None) 
         return existing
     # Lock the organisation's settings row so two exports run one after the other, and
     # the items, so an answer in flight waits.
-    InvolvementSettings.objects.get_or_create(organisation=organisation)
+    try:
+        with transaction.atomic():
+            InvolvementSettings.objects.get_or_create(organisation=organisation)
+    except IntegrityError:
+        pass  # made by an export running at the same moment: lock it below
     InvolvementSettings.objects.select_for_update().get(organisation=organisation)
     existing = _existing(PayrollExport, organisation, idempotency_key)
     if existing is not None:
@@ -960,6 +964,10 @@ def payroll_export(*, viewer: Viewer, idempotency_key: uuid.UUID | None = None) 
     expenses_done = ExpenseClaim.objects.filter(
         pk__in=expense_ids, status=C.APPROVED, exported_in__isnull=True
     ).update(exported_in=export, status=C.PAID)
+    if not time_done and not expenses_done:
+        # Another export took everything first (a database without row locks): nothing
+        # is left for this one, and the rolled-back transaction leaves no empty export.
+        raise ValidationError(_("Nothing is waiting to be paid"))
     total = sum(pence or 0 for pence in export.time.values_list("amount_pence", flat=True)) + sum(
         export.expenses.values_list("amount_pence", flat=True)
     )
