@@ -7,5 +7,6 @@ class FeedbackConfig(AppConfig):
     verbose_name = "Feedback: comments, complaints, compliments and what changed"
 
     def ready(self) -> None:
-        # Register what people are told about comments, complaints and compliments.
-        from coproduce.feedback import notifications  # noqa: F401
+        # Register what people are told about comments, complaints and compliments, and
+        # offer "you said, we did" on the one-to-one and plan review pages of plans.
+        from coproduce.feedback import follow_ups, notifications  # noqa: F401

@@ -1,6 +1,7 @@
 """ "You said, we did" pages: the organisation's changes, each service's, one change, and
 starting one from what people said (a complaint, an idea, a vote or survey's outcome, a
-"this is not working" flag) or linking it to a change already under way."""
+"this is not working" flag, a one-to-one meeting, a plan review) or linking it to a change
+already under way."""
 
 from __future__ import annotations
 
@@ -32,7 +33,7 @@ from coproduce.feedback.queries import (
     service_in,
     source_counts,
 )
-from coproduce.feedback.sources import Source, source_of
+from coproduce.feedback.sources import Source, in_a_plan, reach_source
 
 PER_PAGE = 25
 # "You said, we did" is for everyone who can raise something; commissioners read figures.
@@ -117,6 +118,7 @@ def change(request: HttpRequest, change_id: int) -> HttpResponse:
             "ideas": list(
                 item.sources.filter(kind=SourceKind.IDEA).values_list("object_id", flat=True)
             ),
+            "in_a_plan": in_a_plan(viewer, list(item.sources.all())),
             "form": form,
         },
     )
@@ -153,11 +155,13 @@ def change_update(request: HttpRequest, change_id: int) -> HttpResponse:
 
 
 def _source_from(request: HttpRequest) -> Source | None:
-    """The source named in the address or the form: ?concern=5, ?idea=2, ?survey=3, ?flag=4."""
+    """The source named in the address or the form: ?concern=5, ?idea=2, ?survey=3,
+    ?flag=4, ?one_to_one=6, ?plan_review=7; a 404 for one the viewer may not reach."""
+    _member(request)
     for kind in SourceKind.values:
         raw = request.POST.get(kind) or request.GET.get(kind)
         if raw:
-            return source_of(_member(request), kind, number_or_404(raw))
+            return reach_source(request.viewer, kind, number_or_404(raw))  # type: ignore[attr-defined]
     return None
 
 
@@ -165,8 +169,6 @@ def _source_from(request: HttpRequest) -> Source | None:
 def change_new(request: HttpRequest) -> HttpResponse:
     viewer = request.viewer  # type: ignore[attr-defined]
     source = _source_from(request)
-    if any(request.GET.get(k) for k in SourceKind.values) and source is None:
-        raise not_found()
     initial = {"service": source.service_id} if source else {}
     form = ChangeForm(request.POST or None, viewer=viewer, initial=initial)
     if request.method == "POST" and form.is_valid():

@@ -200,6 +200,8 @@ class SourceKind(models.TextChoices):
     IDEA = "idea", _("An idea")
     SURVEY = "survey", _("A vote or survey")
     FLAG = "flag", _("“This is not working”")
+    ONE_TO_ONE = "one_to_one", _("A one-to-one meeting")
+    PLAN_REVIEW = "plan_review", _("A review of a support plan")
 
 
 class Change(models.Model):
@@ -247,8 +249,9 @@ class Change(models.Model):
 
 class ChangeSource(models.Model):
     """One thing people said that led to a change: a concern, an idea, a vote or survey's
-    outcome, a "this is not working" flag. ``raised_on`` is when it was said, for the days
-    from raised to made."""
+    outcome, a "this is not working" flag, a suggestion at a one-to-one meeting, what a
+    plan review said will change. ``raised_on`` is when it was said, for the days from
+    raised to made."""
 
     change = models.ForeignKey(Change, on_delete=models.CASCADE, related_name="sources")
     kind = models.CharField(max_length=16, choices=SourceKind.choices)

@@ -1,6 +1,7 @@
 """Journeys through complaints: Kyle follows his complaint in easy read on his phone from
 the notification that it was acknowledged; Maya finds it in her "to answer" list; Kyle
-sends a photo with a complaint from his phone with JavaScript off. Each page meets the
+sends a photo with a complaint from his phone with JavaScript off; Maya starts a change
+from Kyle's one-to-one, adds his plan review to it, and Kyle is told. Each page meets the
 accessibility baseline."""
 
 from __future__ import annotations
@@ -136,6 +137,49 @@ def test_kyle_sends_a_photo_with_his_complaint_from_his_phone_without_javascript
     _baseline_with_scripts_off(kyle, scripts)
     then_the_page_reflows_at_320_px(kyle)
     assert Concern.objects.get().photo_description == "Our front door, wide open"
+
+
+def test_maya_starts_a_change_from_kyles_one_to_one_and_his_review(
+    page_as, browser_personas
+) -> None:  # type: ignore[no-untyped-def]
+    from coproduce.feedback.tests.feedback_helpers import kyles_review
+    from coproduce.plans.checkins.tests.checkin_helpers import kyle_one_to_one
+
+    meeting = kyle_one_to_one(browser_personas)
+    kyles_review(browser_personas)
+    maya = given_i_am_signed_in_as(page_as, "manager")
+    when_i_visit(maya, "plans:one_to_one", one_to_one_id=meeting.pk)
+    then_the_accessibility_baseline_is_met(maya)
+    maya.get_by_role("link", name="Start a “you said, we did” change from it").click()
+    then_i_see_heading(maya, "Start a change")
+    then_i_see_text(maya, "It starts from: A one-to-one meeting.")
+    then_the_accessibility_baseline_is_met(maya)
+    maya.get_by_label("You said", exact=True).fill("Kyle wants to go to college.")
+    maya.get_by_label("We will", exact=True).fill("Help with college applications")
+    maya.get_by_label("We will, in easy read (optional)").fill("We help you get into college.")
+    maya.get_by_role("button", name="Start the change").click()
+    then_i_see_text(maya, "The change is written.")
+    then_i_see_text(maya, re.compile("A one-to-one meeting, "))
+    then_the_accessibility_baseline_is_met(maya)
+    when_i_visit(maya, "plans:reviews", person_id=browser_personas.kyle.pk)
+    maya.get_by_role("link", name=re.compile("Start a “you said, we did” change from it")).click()
+    then_i_see_text(maya, "It starts from: A review of a support plan.")
+    maya.get_by_role("button", name="Add it to the change: Help with college applications").click()
+    then_i_see_text(maya, "Linked.")
+    then_i_see_text(maya, re.compile("A review of a support plan, "))
+    then_the_accessibility_baseline_is_met(maya)
+    when_i_visit(maya, "plans:one_to_one", one_to_one_id=meeting.pk)
+    then_i_see_text(maya, "It led to the change: Help with college applications")
+    then_the_accessibility_baseline_is_met(maya)
+
+    kyle = given_i_am_signed_in_as(page_as, "person", easy_read=True)
+    kyle.set_viewport_size({"width": 390, "height": 844})
+    when_i_visit(kyle, "notifications")
+    then_the_accessibility_baseline_is_met(kyle)
+    kyle.get_by_role("link", name=re.compile("We will change it")).first.click()
+    then_i_see_text(kyle, "We help you get into college.")
+    then_the_accessibility_baseline_is_met(kyle)
+    then_the_page_reflows_at_320_px(kyle)
 
 
 def test_maya_reads_the_standard_pages(page_as, browser_personas) -> None:  # type: ignore[no-untyped-def]

@@ -94,6 +94,23 @@ def change_at_willow(personas: Any) -> Any:
     )
 
 
+def kyles_review(personas: Any) -> Any:
+    """Kyle leads the review of his plan: he wants more time at the pool."""
+    from django.utils import timezone
+
+    from coproduce.plans.actions import plan_review_record
+    from coproduce.plans.models import ReviewLedBy
+
+    return plan_review_record(
+        viewer=viewer_for(personas.person, personas.organisation),
+        person=personas.kyle,
+        held_on=timezone.localdate(),
+        led_by=ReviewLedBy.PERSON,
+        what_is_not_working="My swimming is too short",
+        what_will_change="More time at the pool on Saturdays",
+    )
+
+
 def change_kwargs(p: Any) -> dict[str, int]:
     return {"change_id": change_at_willow(p).pk}
 

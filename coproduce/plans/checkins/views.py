@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coproduce.core.access import not_found, require_roles
+from coproduce.core.follow_ups import follow_ups_for
 from coproduce.core.roles import MANAGERS_AND_LEADS
 from coproduce.core.tenancy import Viewer
 from coproduce.people.models import Person
@@ -389,6 +390,7 @@ def one_to_one(request: HttpRequest, one_to_one_id: int) -> HttpResponse:
             "is_self": is_self,
             "can_edit": can_edit,
             "can_flag": flag_rules.test_rule("add", viewer, person),
+            "follow_ups": follow_ups_for(viewer, "one_to_one", [meeting.pk])[meeting.pk],
             "Listened": OneToOne.Listened,
         },
     )

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from coproduce.core.follow_ups import follow_ups_for
 from coproduce.core.tenancy import Viewer
 from coproduce.people.queries import voice_helpers_for_person
 from coproduce.people.rules import is_the_person
@@ -86,5 +87,7 @@ def reviews(request: HttpRequest, person_id: int) -> HttpResponse:
             "reviews": past,
             "is_self": is_the_person(viewer, person),
             "may_record": plan_rules.test_rule("record_review", viewer, person),
+            # What each review can lead to in the apps above (a "you said, we did" change).
+            "follow_ups": follow_ups_for(viewer, "plan_review", [review.pk for review in past]),
         },
     )
