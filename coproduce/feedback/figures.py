@@ -25,7 +25,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, F, Q, QuerySet
@@ -141,47 +141,49 @@ class Counts:
         return share(self.led_to_change, self.comments_and_complaints)
 
 
-COUNT_NAMES = frozenset(f.name for f in fields(Counts))
-
-
 # Counted under another name: a count called ``upheld`` would hide the field of that name
 # from the conditions that count it.
 PREFIX = "number_of_"
-
-
-def _counts(row: Mapping[str, Any]) -> Counts:
-    return Counts(**{name: int(row[PREFIX + name] or 0) for name in COUNT_NAMES})
+# Counted for each kind in one grouped query; the clocks are read from the complaints' row.
+PER_KIND = (
+    "all",
+    "acknowledge_due",
+    "acknowledged_in_time",
+    "answer_due",
+    "answered",
+    "answered_in_time",
+    "upheld",
+    "partly",
+    "not_upheld",
+    "open",
+    "overdue",
+    "safeguarding",
+    "about_organisation",
+    "led_to_change",
+)
 
 
 def _expressions(organisation_id: int, today: dt.date) -> dict[str, Count]:
-    """The conditional counts behind ``Counts``, for one aggregate or one grouped query."""
-    complaint = Q(kind=ConcernKind.COMPLAINT)
-    acknowledged = Q(acknowledged_at__isnull=False)
-    answered = complaint & Q(responded_at__isnull=False)
-    still_open = complaint & ~Q(status__in=[ConcernStatus.RESPONDED, ConcernStatus.CLOSED])
+    """The conditional counts behind ``Counts``, for a query grouped by kind (so no
+    condition asks the kind again for every row)."""
+    answered = Q(responded_at__isnull=False)
+    still_open = ~Q(status__in=[ConcernStatus.RESPONDED, ConcernStatus.CLOSED])
     made = ChangeSource.objects.filter(
         kind=SourceKind.CONCERN,
         change__organisation_id=organisation_id,
         change__status=ChangeStatus.MADE,
     ).values("object_id")
-    said = Q(kind__in=[ConcernKind.COMMENT, ConcernKind.COMPLAINT])
 
-    def counted(condition: Q) -> Count:
+    def counted(condition: Q | None = None) -> Count:
         return Count("pk", filter=condition)
 
     expressions = {
-        "comments": counted(Q(kind=ConcernKind.COMMENT)),
-        "complaints": counted(complaint),
-        "compliments": counted(Q(kind=ConcernKind.COMPLIMENT)),
-        "acknowledge_due": counted(complaint & (acknowledged | Q(acknowledge_by__lt=today))),
-        "acknowledged_in_time": counted(
-            complaint & Q(acknowledged_at__date__lte=F("acknowledge_by"))
-        ),
-        "answer_due": counted(
-            complaint & (Q(responded_at__isnull=False) | Q(respond_by__lt=today))
-        ),
+        "all": counted(),
+        "acknowledge_due": counted(Q(acknowledged_at__isnull=False) | Q(acknowledge_by__lt=today)),
+        "acknowledged_in_time": counted(Q(acknowledged_at__date__lte=F("acknowledge_by"))),
+        "answer_due": counted(answered | Q(respond_by__lt=today)),
         "answered": counted(answered),
-        "answered_in_time": counted(answered & Q(responded_at__date__lte=F("respond_by"))),
+        "answered_in_time": counted(Q(responded_at__date__lte=F("respond_by"))),
         "upheld": counted(answered & Q(upheld=Upheld.UPHELD)),
         "partly": counted(answered & Q(upheld=Upheld.PARTLY)),
         "not_upheld": counted(answered & Q(upheld=Upheld.NOT_UPHELD)),
@@ -195,10 +197,40 @@ def _expressions(organisation_id: int, today: dt.date) -> dict[str, Count]:
         ),
         "safeguarding": counted(Q(safeguarding=True)),
         "about_organisation": counted(Q(service__isnull=True)),
-        "comments_and_complaints": counted(said),
-        "led_to_change": counted(said & Q(pk__in=made)),
+        "led_to_change": counted(Q(pk__in=made)),
     }
-    return {PREFIX + name: expression for name, expression in expressions.items()}
+    return {PREFIX + name: expressions[name] for name in PER_KIND}
+
+
+def _counts(rows: Iterable[Mapping[str, Any]]) -> Counts:
+    """The counts from the rows of one group, a row for each kind."""
+    by_kind = {
+        row["kind"]: {name: int(row[PREFIX + name] or 0) for name in PER_KIND} for row in rows
+    }
+    none = dict.fromkeys(PER_KIND, 0)
+    complaints = by_kind.get(ConcernKind.COMPLAINT, none)
+    comments = by_kind.get(ConcernKind.COMMENT, none)
+    compliments = by_kind.get(ConcernKind.COMPLIMENT, none)
+    every = (complaints, comments, compliments)
+    return Counts(
+        comments=comments["all"],
+        complaints=complaints["all"],
+        compliments=compliments["all"],
+        acknowledge_due=complaints["acknowledge_due"],
+        acknowledged_in_time=complaints["acknowledged_in_time"],
+        answer_due=complaints["answer_due"],
+        answered=complaints["answered"],
+        answered_in_time=complaints["answered_in_time"],
+        upheld=complaints["upheld"],
+        partly=complaints["partly"],
+        not_upheld=complaints["not_upheld"],
+        open=complaints["open"],
+        overdue=complaints["overdue"],
+        safeguarding=sum(kind["safeguarding"] for kind in every),
+        about_organisation=sum(kind["about_organisation"] for kind in every),
+        comments_and_complaints=comments["all"] + complaints["all"],
+        led_to_change=comments["led_to_change"] + complaints["led_to_change"],
+    )
 
 
 def received_in(scope: Scope, period: Period, kind: str = "") -> QuerySet[Concern]:
@@ -213,21 +245,42 @@ def received_in(scope: Scope, period: Period, kind: str = "") -> QuerySet[Concer
     return concerns
 
 
-def counts_of(concerns: QuerySet[Concern], scope: Scope, today: dt.date) -> Counts:
-    return _counts(concerns.aggregate(**_expressions(scope.organisation_id, today)))
+def counts_and_themes(
+    concerns: QuerySet[Concern], scope: Scope, today: dt.date
+) -> tuple[Counts, list[ThemeRow], Counter[str]]:
+    """The counts, and how many of each kind have each theme, from one query grouped by
+    kind and themes as stored (a few hundred groups at most): every count adds up across
+    the groups, so the totals are their sums."""
+    rows: list[Mapping[str, Any]] = list(
+        concerns.values("kind", "themes")
+        .annotate(**_expressions(scope.organisation_id, today))
+        .order_by()
+    )
+    by_kind: dict[str, dict[str, int]] = {}
+    for row in rows:
+        kind = by_kind.setdefault(row["kind"], dict.fromkeys(PER_KIND, 0))
+        for name in PER_KIND:
+            kind[name] += int(row[PREFIX + name] or 0)
+    summed = [
+        {"kind": kind, **{PREFIX + k: v for k, v in n.items()}} for kind, n in by_kind.items()
+    ]
+    themes, without = theme_rows((row["kind"], row["themes"], row[PREFIX + "all"]) for row in rows)
+    return _counts(summed), themes, without
 
 
 def counts_by_service(
     concerns: QuerySet[Concern], scope: Scope, today: dt.date, service_ids: Iterable[int]
 ) -> dict[int, Counts]:
     """The counts of each of these services, from one grouped query."""
-    rows = (
+    grouped: dict[int, list[Mapping[str, Any]]] = {}
+    for row in (
         concerns.filter(service_id__in=sorted(service_ids))
-        .values("service_id")
+        .values("service_id", "kind")
         .annotate(**_expressions(scope.organisation_id, today))
         .order_by()
-    )
-    return {row["service_id"]: _counts(row) for row in rows}
+    ):
+        grouped.setdefault(row["service_id"], []).append(row)
+    return {service_id: _counts(rows) for service_id, rows in grouped.items()}
 
 
 @dataclass(frozen=True)
@@ -243,18 +296,20 @@ class ThemeRow:
         return self.comments + self.complaints + self.compliments
 
 
-def theme_rows(concerns: QuerySet[Concern]) -> tuple[list[ThemeRow], Counter[str]]:
+def theme_rows(
+    groups: Iterable[tuple[str, list[str] | None, int]],
+) -> tuple[list[ThemeRow], Counter[str]]:
     """How many of each kind have each theme (a concern with two themes counts under
-    both), in the list's order, and how many of each kind have none yet. The themes are
-    grouped as stored, a few hundred combinations at most."""
+    both), in the list's order, and how many of each kind have none yet, from how many of
+    each kind have each set of themes."""
     found: Counter[tuple[str, str]] = Counter()
     without: Counter[str] = Counter()
-    for row in concerns.values("kind", "themes").annotate(n=Count("pk")).order_by():
-        chosen = themes_in_order(row["themes"] or [])
+    for kind, stored, number in groups:
+        chosen = themes_in_order(stored or [])
         if not chosen:
-            without[row["kind"]] += row["n"]
+            without[kind] += number
         for theme in chosen:
-            found[(row["kind"], theme)] += row["n"]
+            found[(kind, theme)] += number
     rows = [
         ThemeRow(
             theme,
@@ -374,14 +429,14 @@ class Figures:
 
 
 def figures_for(scope: Scope, period: Period, today: dt.date) -> Figures:
-    """The figures of the scope over the period, from seven queries."""
+    """The figures of the scope over the period, from six queries."""
     concerns = received_in(scope, period)
-    themes, without = theme_rows(concerns)
+    counts, themes, without = counts_and_themes(concerns, scope, today)
     to_acknowledge, to_answer = complaint_days(concerns)
     number, to_change = changes_made(scope, period)
     return Figures(
         period=period,
-        counts=counts_of(concerns, scope, today),
+        counts=counts,
         themes=themes,
         without_theme=without,
         to_acknowledge=to_acknowledge,
@@ -446,23 +501,16 @@ def cqc_summary(
     anyone wrote about a complaint is in it. ``by_service`` reads the table of every
     service with a complaint (for the downloads; the page shows how many there were)."""
     complaints = received_in(scope, period, ConcernKind.COMPLAINT)
-    counts = counts_of(complaints, scope, today)
+    counts, themes, without = counts_and_themes(complaints, scope, today)
     to_acknowledge, to_answer = complaint_days(complaints)
-    themes, without = theme_rows(complaints)
     services: list[ServiceComplaints] = []
     if by_service:
         rows = (
-            complaints.values("service_id", "service__name")
+            complaints.values("service_id", "service__name", "kind")
             .annotate(**_expressions(scope.organisation_id, today))
             .order_by("service__name", "service_id")
         )
-        services = [
-            ServiceComplaints(
-                row["service__name"] or "",
-                _counts(row),
-            )
-            for row in rows
-        ]
+        services = [ServiceComplaints(row["service__name"] or "", _counts([row])) for row in rows]
         number_of_services = sum(1 for s in services if s.name)
     else:
         number_of_services = (

@@ -79,11 +79,15 @@ class Theme(models.TextChoices):
     OTHER = "other", _("Something else")
 
 
+# The codes in the list's order, read once (``Theme.values`` is worked out at each use).
+THEME_ORDER: tuple[str, ...] = tuple(Theme.values)
+
+
 def themes_in_order(codes: Iterable[str]) -> list[str]:
     """The known theme codes among ``codes``, each once, in the list's order (so the same
     themes are always stored the same way and group together when counted)."""
     chosen = set(codes)
-    return [theme for theme in Theme.values if theme in chosen]
+    return [theme for theme in THEME_ORDER if theme in chosen]
 
 
 class Concern(VoiceProvenance):
