@@ -60,6 +60,11 @@ TABLES = (
     ("who answered", "voice_participation"),
     ("survey answers", "voice_answer"),
     ("running totals", "voice_tally"),
+    ("comments, complaints and compliments", "feedback_concern"),
+    ("their moves and notes", "feedback_concernevent"),
+    ("changes (you said, we did)", "feedback_change"),
+    ("their sources", "feedback_changesource"),
+    ("their progress notes", "feedback_changenote"),
 )
 
 

@@ -21,7 +21,9 @@ memory at the end; it exits with 1 when a target is missed:
 - every worker process at most 300 MB resident once warm.
 
 Documents built on request (PDF, FHIR JSON, CSV, pictures, films) are measured and
-printed apart, with no target: they are downloads, not pages.
+printed apart, with no target: they are downloads, not pages. A document whose first
+request takes more than a second is timed 5 times at 1 user (its p95 is the slowest) and
+not at 10 users.
 """
 
 from __future__ import annotations
@@ -57,6 +59,9 @@ THROUGHPUT_SHARE_TARGET = 0.25
 MEMORY_TARGET_MB = 300.0
 WORKERS = 2
 USERS_AT_ONCE = 10
+# A document slower than this is timed SLOW_DOCUMENT_REQUESTS times at 1 user only.
+SLOW_DOCUMENT_SECONDS = 1.0
+SLOW_DOCUMENT_REQUESTS = 5
 HOST = "127.0.0.1"
 
 
@@ -323,6 +328,12 @@ def measure(port: int, target: Page, cookie: str, args: argparse.Namespace) -> F
     status, content_type, first = get(port, target.path, cookie)
     figures.status, figures.content_type, figures.first_ms = status, content_type, first * 1000
     if status != 200:
+        return figures
+    if not content_type.startswith("text/html") and first > SLOW_DOCUMENT_SECONDS:
+        # A document built over seconds (the CQC summary of 1,540 services) is timed a few
+        # times in turn, never by 10 users at once: that would only queue for minutes.
+        one = [first * 1000, *at_one_user(port, target.path, cookie, SLOW_DOCUMENT_REQUESTS - 1)]
+        figures.p50_ms, figures.p95_ms = statistics.median(one), max(one)
         return figures
     # Every worker serves it once before it is timed (its first render compiles templates).
     at_ten_users(port, target.path, cookie, USERS_AT_ONCE)
